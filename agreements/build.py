@@ -1,0 +1,308 @@
+"""The pipeline, top to bottom: read and check everything first, then render, then write.
+
+Nothing is written until every document has assembled without a problem; each output is
+written to a temporary file and renamed, so a failed or killed build leaves the previous
+outputs intact. Rendering is a pure function of a picklable job, run in parallel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib.metadata import version as dist_version
+from pathlib import Path
+
+from . import __version__
+from .assemble import assemble, select_clauses
+from .clauses import Clause, Layer, Library
+from .config import Project, load_project
+from .errors import ClauseError, DataError, Location, Problem, ProblemsError, UsageError
+from .loading import load_file, merge
+from .model import ProjectData
+from .model.network import cross_problems
+from .outline import Outline, read_outline
+from .render.html import render_html
+from .resources import clauses_dir, templates_dir
+from .tree import Document
+from .validation import problems_at, validate
+
+FORMATS = ("pdf", "html")
+AVAILABLE_DOCUMENTS = ("association-agreement",)
+
+
+# --- reading and checking ---------------------------------------------------------------
+
+
+def load_data(project: Project) -> ProjectData:
+    """Every data file, merged and validated, with all problems reported at once."""
+    parts, problems = [], []
+    for path in project.data_files:
+        try:
+            parts.append(load_file(path))
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems=problems)
+    loaded = merge(parts)
+    data = validate(ProjectData, loaded)
+    found = list(cross_problems(data))
+    if found:
+        raise DataError(problems=problems_at(loaded, found))
+    return data
+
+
+def template_dirs(project: Project) -> list[Path]:
+    """The template search path: the project's own templates/ first, then the built-in."""
+    own = project.root / "templates"
+    return [own, templates_dir()] if own.is_dir() else [templates_dir()]
+
+
+def load_library(project: Project) -> Library:
+    """The clause layers: the project's own clauses/ first, then the built-in library."""
+    return Library.load([Layer("project", project.root / "clauses"), Layer("built-in", clauses_dir())])
+
+
+def find_outline(kind: str, dirs: list[Path]) -> Outline:
+    for d in dirs:
+        path = d / kind / "outline.yaml"
+        if path.is_file():
+            return read_outline(kind, path)
+    raise ClauseError(problems=[Problem(Location(f"templates/{kind}/outline.yaml"), "outline file not found")])
+
+
+# --- render jobs ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything one output needs; picklable, so it can run in another process."""
+
+    enterprise_id: str
+    doc: Document
+    formats: tuple[str, ...]
+    template_dirs: tuple[Path, ...]
+    project_root: Path
+    effective_date: dt.date
+    final: bool
+
+    @property
+    def stem(self) -> str:
+        return f"{self.enterprise_id}/{self.doc.kind}.{self.doc.lang}"
+
+    @property
+    def epoch(self) -> int:
+        return int(dt.datetime.combine(self.effective_date, dt.time(), dt.UTC).timestamp())
+
+    def html(self, inline_css: bool = False) -> str:
+        css = (self.template_dirs[-1] / "print.css").read_text(encoding="utf-8") if inline_css else None
+        for d in self.template_dirs:  # a project's own print.css wins
+            if inline_css and (d / "print.css").is_file():
+                css = (d / "print.css").read_text(encoding="utf-8")
+                break
+        return render_html(
+            self.doc,
+            list(self.template_dirs),
+            created=self.effective_date.isoformat(),
+            inline_css=css,
+            final=self.final,
+        )
+
+
+def render_job(job: RenderJob) -> dict[str, bytes]:
+    """The pure rendering function: a job in, the bytes of each output format out."""
+    out: dict[str, bytes] = {}
+    if "html" in job.formats:
+        out["html"] = job.html(inline_css=True).encode("utf-8")
+    if "pdf" in job.formats:
+        from .render.pdf import write_pdf  # WeasyPrint is imported only when a PDF is made
+
+        base = next((d for d in job.template_dirs if (d / "print.css").is_file()), job.template_dirs[-1])
+        out["pdf"] = write_pdf(
+            job.html(), base_dir=base, allowed=[*job.template_dirs, job.project_root], epoch=job.epoch
+        )
+    return out
+
+
+def cache_key(job: RenderJob, fmt: str) -> str:
+    """A hash of everything an output depends on: its HTML, the templates' files, the engine."""
+    h = hashlib.sha256()
+    h.update(f"{__version__}|{fmt}|{_weasyprint_version()}".encode())
+    h.update(job.html().encode("utf-8"))
+    for d in job.template_dirs:
+        for p in sorted(d.rglob("*")):
+            if p.is_file() and p.suffix in (".css", ".ttf", ".otf", ".woff", ".woff2", ".png", ".svg", ".jpg"):
+                h.update(str(p.relative_to(d)).encode())
+                h.update(_sha256(p).encode())
+    return h.hexdigest()
+
+
+def _weasyprint_version() -> str:
+    try:
+        return dist_version("weasyprint")
+    except Exception:  # noqa: BLE001 - not installed: PDFs cannot be made, HTML still can
+        return "none"
+
+
+# --- the build --------------------------------------------------------------------------
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    written: list[Path] = field(default_factory=list)
+    cached: list[Path] = field(default_factory=list)
+
+
+def build(
+    project_dir: Path | str = ".",
+    *,
+    out: Path | str | None = None,
+    documents: Iterable[str] = (),
+    languages: Iterable[str] = (),
+    formats: Iterable[str] = ("pdf",),
+    jobs: int | None = None,
+    final: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build a project's documents. Raises an AgreementsError for any user error."""
+    project = load_project(project_dir)
+    docs = list(documents) or list(project.config.documents)
+    langs = list(languages) or list(project.config.languages)
+    fmts = tuple(dict.fromkeys(formats)) or ("pdf",)
+    for d in docs:
+        if d not in AVAILABLE_DOCUMENTS:
+            raise UsageError(f"document '{d}' is not available yet; available: {', '.join(AVAILABLE_DOCUMENTS)}")
+    for f in fmts:
+        if f not in FORMATS:
+            raise UsageError(f"unknown format '{f}'; expected one of: {', '.join(FORMATS)}")
+    out_dir = Path(out) if out is not None else project.root / project.config.output
+
+    # 1. read and check everything
+    data = load_data(project)
+    library = load_library(project)
+    dirs = template_dirs(project)
+    plan: list[RenderJob] = []
+    used: dict[tuple[str, str], Clause] = {}
+    problems: list[Problem] = []
+    for kind in docs:
+        outline = find_outline(kind, dirs)
+        for lang in langs:
+            try:
+                chosen = select_clauses(outline, library, lang)
+                doc = assemble(data, outline, chosen, lang)
+            except ProblemsError as exc:
+                problems.extend(p for p in exc.problems if p not in problems)
+                continue
+            used.update({(c.id, c.lang): c for c, _ in chosen})
+            plan.append(
+                RenderJob(
+                    data.enterprise.id, doc, fmts, tuple(dirs), project.root, data.enterprise.effective_date, final
+                )
+            )
+    if problems:
+        raise ClauseError(problems=problems)
+
+    # 2. render what changed (the manifest of the previous build is the cache index)
+    previous = _read_manifest(out_dir)
+    todo, result, outputs = [], BuildResult(out_dir), {}
+    for job in plan:
+        for fmt in fmts:
+            rel = f"{job.stem}.{fmt}"
+            key = cache_key(job, fmt)
+            old = previous.get(rel)
+            target = out_dir / rel
+            if old and old.get("cache_key") == key and target.is_file() and _sha256(target) == old.get("sha256"):
+                result.cached.append(target)
+                outputs[rel] = old
+            else:
+                todo.append((job, fmt, key))
+    jobs_by_id = {id(j): j for j, _, _ in todo}
+    rendered = _run(list(jobs_by_id.values()), jobs, progress)
+
+    # 3. write atomically, then the manifest
+    for job, fmt, key in todo:
+        rel = f"{job.stem}.{fmt}"
+        content = rendered[id(job)][fmt]
+        _write_atomic(out_dir / rel, content)
+        result.written.append(out_dir / rel)
+        outputs[rel] = {"sha256": hashlib.sha256(content).hexdigest(), "cache_key": key}
+    manifest = _manifest(project, used, outputs, previous_versions=previous.get("__versions__"), rendered=bool(todo))
+    _write_atomic(out_dir / "manifest.json", (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
+    return result
+
+
+def _run(
+    todo: list[RenderJob], jobs: int | None, progress: Callable[[str], None] | None
+) -> dict[int, dict[str, bytes]]:
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    results: dict[int, dict[str, bytes]] = {}
+    if workers == 1:
+        for job in todo:
+            if progress:
+                progress(job.stem)
+            results[id(job)] = render_job(job)
+        return results
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for job, res in zip(todo, pool.map(render_job, todo), strict=False):
+            if progress:
+                progress(job.stem)
+            results[id(job)] = res
+    return results
+
+
+def _write_atomic(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_manifest(out_dir: Path) -> dict[str, dict]:
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        entries = {o["path"]: o for o in manifest.get("outputs", [])}
+        entries["__versions__"] = manifest.get("versions", {})
+        return entries
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _manifest(project: Project, used: dict, outputs: dict, previous_versions: dict | None, rendered: bool) -> dict:
+    if rendered:
+        from .render.pdf import versions
+
+        stack = {"agreements": __version__, **versions()}
+    else:
+        stack = previous_versions or {"agreements": __version__}
+    inputs = [project.root / "agreements.toml", *project.data_files]
+    return {
+        "versions": stack,
+        "inputs": [{"path": str(p.relative_to(project.root)), "sha256": _sha256(p)} for p in inputs],
+        "clauses": [
+            {"id": c.id, "lang": c.lang, "version": c.version, "layer": c.layer, "sha256": _sha256(c.path)}
+            for (_, _), c in sorted(used.items())
+        ],
+        "outputs": [{"path": rel, **entry} for rel, entry in sorted(outputs.items())],
+    }

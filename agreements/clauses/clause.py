@@ -1,0 +1,92 @@
+"""One clause file: YAML front matter (id, title, version, requires) and a Markdown+Jinja body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field
+
+from ..errors import ClauseError, DataError, Location, Problem, relative
+from ..loading import Loaded, _load_yaml
+from ..model.base import Model
+from ..validation import validate
+
+FILE_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
+SEMVER = r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$"
+
+
+class FrontMatter(Model):
+    """The keys a clause file may set before its body."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$", description="Dotted id, e.g. association.exit.")
+    title: str = Field(min_length=1)
+    version: str = Field(pattern=SEMVER, description="Semantic version, e.g. 1.0.0.")
+    requires: list[str] = Field(default_factory=list, description="Data paths the body uses.")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A parsed clause file. ``body`` keeps the file's line numbers (front matter blanked)."""
+
+    id: str
+    lang: str
+    title: str
+    version: str
+    requires: tuple[str, ...]
+    requires_lines: tuple[int, ...]
+    body: str
+    path: Path
+    layer: str
+
+    @property
+    def file(self) -> str:
+        return relative(self.path)
+
+
+def read_clause(path: Path, layer: str) -> Clause:
+    """Parse a clause file; every problem names the file and line."""
+    name = relative(path)
+    match = FILE_NAME.match(path.name)
+    if not match:
+        raise ClauseError(
+            problems=[Problem(Location(name), "clause files are named <name>.<lang>.md, e.g. exit.en.md")]
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ClauseError(problems=[Problem(Location(name), f"cannot read clause file: {exc}")]) from None
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ClauseError(
+            problems=[Problem(Location(name, 1, 1), "a clause file starts with '---' and its front matter")]
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ClauseError(
+            problems=[Problem(Location(name, 1, 1), "front matter is not closed by a '---' line")]
+        ) from None
+    front_text = "\n" + "\n".join(lines[1:end])  # keep line numbers: line 1 is the opening ---
+    try:
+        data, positions = _load_yaml(front_text, name)
+    except DataError as exc:
+        raise ClauseError(problems=exc.problems) from None
+    loaded = Loaded(data if isinstance(data, dict) else {}, positions, [name])
+    if not isinstance(data, dict):
+        raise ClauseError(problems=[Problem(Location(name, 2, 1), "front matter must be a mapping of keys")])
+    front = validate(FrontMatter, loaded, ClauseError)
+    requires_lines = tuple(loaded.locate(("requires", i)).line for i in range(len(front.requires)))
+    body = "\n" * end + "\n".join(lines[end + 1 :])
+    return Clause(
+        id=front.id,
+        lang=match["lang"],
+        title=front.title,
+        version=front.version,
+        requires=tuple(front.requires),
+        requires_lines=requires_lines,
+        body=body,
+        path=path,
+        layer=layer,
+    )

@@ -1,0 +1,129 @@
+"""The command line: thin click commands that import the library lazily and map errors.
+
+Exit codes: 0 ok, 1 the user's input is wrong, 2 usage. User errors print
+``FILE:LINE:COL: field.path: message`` lines, never a traceback (``--debug`` shows one
+for engine bugs).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import AgreementsError
+
+DOCUMENTS = ("association-agreement", "statutes", "purpose-agent-agreement", "adoption-declaration")
+
+
+def _reporting(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a command; print user errors as located lines and exit 1 (2 for usage)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return func(*args, **kwargs)
+        except AgreementsError as exc:
+            for line in exc.lines():
+                click.echo(line, err=True)
+            sys.exit(exc.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # an engine bug: say so, and show the trace only when asked
+            if debug:
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo("This is a bug in agreements; run again with --debug for the traceback.", err=True)
+            sys.exit(3)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="agreements")
+@click.option("--debug", is_flag=True, help="Show a traceback for engine errors.")
+def main(debug: bool) -> None:
+    """Generate legal documents for For-Purpose Enterprises from YAML data."""
+
+
+project_argument = click.argument(
+    "project", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
+)
+
+
+@main.command()
+@project_argument
+@_reporting
+def validate(project: Path) -> None:
+    """Check a project's agreements.toml and data files (exit 0 valid, 1 invalid)."""
+    from .build import load_data
+    from .config import load_project
+
+    proj = load_project(project)
+    data = load_data(proj)
+    members = data.members()
+    click.echo(f"{proj.config_file}: valid: {data.enterprise.name}, {len(members)} Purpose Agents")
+
+
+@main.command()
+@project_argument
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option(
+    "--document", "documents", multiple=True, type=click.Choice(DOCUMENTS), help="Document to build (repeatable)."
+)
+@click.option(
+    "--lang", "languages", multiple=True, type=click.Choice(["en", "nl", "nl+en"]), help="Language (repeatable)."
+)
+@click.option(
+    "--format", "formats", multiple=True, type=click.Choice(["pdf", "html"]), help="Output format (repeatable)."
+)
+@click.option("--jobs", type=click.IntRange(min=1), help="Parallel render processes (default: cores).")
+@click.option("--final", is_flag=True, help="Final build: no DRAFT mark.")
+@_reporting
+def build(
+    project: Path,
+    out: Path | None,
+    documents: tuple[str, ...],
+    languages: tuple[str, ...],
+    formats: tuple[str, ...],
+    jobs: int | None,
+    final: bool,
+) -> None:
+    """Build a project's documents into PDF (and HTML)."""
+    from .build import build as run_build
+
+    start = time.perf_counter()
+    result = run_build(
+        project,
+        out=out,
+        documents=documents,
+        languages=languages,
+        formats=formats or ("pdf",),
+        jobs=jobs,
+        final=final,
+    )
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for path in result.cached:
+        click.echo(f"unchanged {path}")
+    click.echo(
+        f"built {len(result.written)} file(s), {len(result.cached)} unchanged, in {time.perf_counter() - start:.1f}s"
+    )
+
+
+@main.command()
+@_reporting
+def schema() -> None:
+    """Print the JSON Schema of the data files."""
+    import json
+
+    from .model import ProjectData
+
+    click.echo(json.dumps(ProjectData.model_json_schema(), indent=2, ensure_ascii=False))

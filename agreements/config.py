@@ -1,0 +1,57 @@
+"""agreements.toml: which data files, documents, languages and output folder a project uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from .errors import ConfigError, Location, Problem, relative
+from .loading import load_file
+from .model.base import Model
+from .validation import validate
+
+CONFIG_NAME = "agreements.toml"
+
+DocumentId = Literal["association-agreement", "statutes", "purpose-agent-agreement", "adoption-declaration"]
+Language = Literal["en", "nl", "nl+en"]
+
+
+class ProjectConfig(Model):
+    """The settings in a project's agreements.toml."""
+
+    data: list[str] = Field(min_length=1, description="Data files, relative to the project folder.")
+    documents: list[DocumentId] = Field(
+        default=["association-agreement"], min_length=1, description="Documents to build."
+    )
+    languages: list[Language] = Field(default=["en"], min_length=1, description="Languages to build.")
+    output: str = Field(default="out", min_length=1, description="Output folder, relative to the project.")
+
+
+class Project:
+    """A project folder and its parsed configuration."""
+
+    def __init__(self, root: Path, config: ProjectConfig, config_file: str):
+        self.root = root
+        self.config = config
+        self.config_file = config_file
+
+    @property
+    def data_files(self) -> list[Path]:
+        return [self.root / name for name in self.config.data]
+
+
+def load_project(folder: Path | str = ".") -> Project:
+    """Read ``folder/agreements.toml``."""
+    root = Path(folder)
+    path = root / CONFIG_NAME
+    if not root.is_dir():
+        raise ConfigError(problems=[Problem(Location(relative(root)), "no such project folder")])
+    if not path.is_file():
+        raise ConfigError(
+            problems=[Problem(Location(relative(path)), f"not found; a project folder holds {CONFIG_NAME}")]
+        )
+    loaded = load_file(path)
+    config = validate(ProjectConfig, loaded, ConfigError)
+    return Project(root.resolve(), config, relative(path))

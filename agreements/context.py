@@ -1,0 +1,101 @@
+"""The data a clause sees: validated models as read-only records that know their data path.
+
+A record answers ``company.legal_name`` and, when a value is absent, lets the sandbox's
+undefined value name the full path (``company.address``) in the error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import ProjectData
+from .model.enterprise import Money
+
+
+class Record:
+    """A read-only view of a model; ``None`` values read as missing."""
+
+    __slots__ = ("_path", "_values", "_kind")
+
+    def __init__(self, path: str, values: dict[str, Any], kind: str = ""):
+        self._path = path
+        self._values = values
+        self._kind = kind
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            value = self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+        if value is None:
+            raise AttributeError(name)
+        return value
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return self.__getattr__(name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+    def __contains__(self, name: object) -> bool:
+        return self._values.get(name) is not None  # type: ignore[call-overload]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(k for k, v in self._values.items() if v is not None)
+
+    def __repr__(self) -> str:
+        return f"<{self._kind or 'record'} {self._path}>"
+
+
+class RecordList(list):
+    """A list that knows its data path."""
+
+    _path = ""
+
+
+def view(value: Any, path: str) -> Any:
+    """Wrap models, dicts and lists (recursively) into path-aware records."""
+    if isinstance(value, Money):
+        return Record(path, {"amount": value.amount, "currency": value.currency}, "Money")
+    if isinstance(value, BaseModel):
+        fields = {name: view(getattr(value, name), f"{path}.{name}") for name in type(value).model_fields}
+        return Record(path, fields, type(value).__name__)
+    if isinstance(value, dict):
+        return Record(path, {k: view(v, f"{path}.{k}") for k, v in value.items()})
+    if isinstance(value, list):
+        out = RecordList(view(v, f"{path}[{i}]") for i, v in enumerate(value))
+        out._path = path
+        return out
+    return value
+
+
+def clause_context(data: ProjectData, document: dict[str, Any]) -> dict[str, Any]:
+    """The variables every clause of an enterprise's document can use."""
+    ent = data.enterprise
+    names = {e.id: e.name for e in data.network} | {ent.id: ent.name}
+    agents = []
+    for i, agent in enumerate(data.members()):
+        mine = agent.commitment_to(ent.id)
+        assert mine is not None
+        others = [
+            {"enterprise_id": c.enterprise, "enterprise_name": names[c.enterprise], "focus": c.focus}
+            for c in agent.commitments
+            if c.enterprise != ent.id
+        ]
+        fields = agent.model_dump(mode="python", exclude={"commitments"})
+        fields.update(focus=mine.focus, roles=mine.roles, since=mine.since, other_commitments=others)
+        agents.append(view(fields, f"agents[{i}]"))
+    agent_list = RecordList(agents)
+    agent_list._path = "agents"
+    return {
+        "enterprise": view(ent, "enterprise"),
+        "organisation": view(ent.organisation, "organisation"),
+        "association": view(ent.association, "association"),
+        "company": view(ent.company, "company"),
+        "agents": agent_list,
+        "network": view([e.model_dump() for e in data.network], "network"),
+        "document": view(document, "document"),
+    }

@@ -1,0 +1,93 @@
+"""One error tree. Every user error says where: file, line, column, field path.
+
+Messages are built here, in the classes, so the command line only prints them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A position in a user's file; line and column are 1-based (0: unknown)."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.col:
+            return f"{self.file}:{self.line}:{self.col}"
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, printed as ``FILE:LINE:COL: path: message``."""
+
+    location: Location
+    message: str
+    path: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.location}: "
+        return f"{where}{self.path}: {self.message}" if self.path else f"{where}{self.message}"
+
+
+class AgreementsError(Exception):
+    """Base of every error the engine reports to a user (exit code 1)."""
+
+    exit_code = 1
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class ProblemsError(AgreementsError):
+    """An error made of one or more located problems, all reported at once."""
+
+    def __init__(self, *, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.location, p.path))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class DataError(ProblemsError):
+    """The project's data (or its agreements.toml) is malformed or invalid."""
+
+
+class ConfigError(ProblemsError):
+    """agreements.toml is missing or wrong."""
+
+
+class ClauseError(ProblemsError):
+    """A clause or outline file is wrong, or a clause cannot be rendered with the data."""
+
+
+class TemplateError(AgreementsError):
+    """A document template failed; names the template and line."""
+
+    def __init__(self, *, name: str, line: int, message: str):
+        self.name, self.line = name, line
+        super().__init__(f"{name}:{line}: {message}")
+
+
+class UsageError(AgreementsError):
+    """The command was asked for something that does not exist (exit code 2)."""
+
+    exit_code = 2
+
+
+def relative(path: Path | str) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)

@@ -1,0 +1,1 @@
+"""Output formats: HTML (for preview and as WeasyPrint's input) and PDF."""

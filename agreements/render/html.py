@@ -1,0 +1,214 @@
+"""Document tree -> HTML, through the document kind's Jinja template (autoescaped)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from ..errors import TemplateError
+from ..tree import (
+    Article,
+    Blank,
+    Block,
+    Definition,
+    Document,
+    Emph,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    Paragraph,
+    Reference,
+    SignatureBlock,
+    Strong,
+    Table,
+    TermUse,
+    Text,
+)
+
+LABELS = {
+    "en": {
+        "draft": "DRAFT",
+        "contents": "Contents",
+        "page": "Page",
+        "of": "of",
+        "between": "between",
+        "dated": "Dated",
+        "schedule": "Schedule",
+        "notice": "Draft for discussion. This document was generated from structured data and must be "
+        "reviewed by a qualified lawyer before anyone signs it.",
+        "signed": "Signature",
+        "name": "Name",
+        "capacity": "Capacity",
+        "date_place": "Date and place",
+        "on_behalf_of": "for and on behalf of",
+    },
+    "nl": {
+        "draft": "CONCEPT",
+        "contents": "Inhoud",
+        "page": "Pagina",
+        "of": "van",
+        "between": "tussen",
+        "dated": "Datum",
+        "schedule": "Bijlage",
+        "notice": "Concept ter bespreking. Dit document is gegenereerd uit gestructureerde gegevens en moet "
+        "worden beoordeeld door een deskundige jurist voordat iemand het ondertekent.",
+        "signed": "Handtekening",
+        "name": "Naam",
+        "capacity": "Hoedanigheid",
+        "date_place": "Datum en plaats",
+        "on_behalf_of": "namens",
+    },
+}
+
+HTML_LANG = {"en": "en-GB", "nl": "nl-NL"}
+
+
+def term_anchor(term: str) -> str:
+    """A stable, ASCII anchor for a defined term: 'Zoë's Exit Date' -> 'term-zoes-exit-date'."""
+    ascii_ = unicodedata.normalize("NFKD", term).encode("ascii", "ignore").decode().lower()
+    return "term-" + (re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-") or "x")
+
+
+class BlockWriter:
+    """Writes tree nodes as HTML; every text goes through ``escape``."""
+
+    def __init__(self, doc: Document, labels: dict[str, str]):
+        self.doc = doc
+        self.labels = labels
+
+    def blocks(self, blocks: list[Block]) -> Markup:
+        return Markup("").join(self.block(b) for b in blocks)
+
+    def block(self, block: Block) -> Markup:
+        if isinstance(block, Paragraph):
+            return Markup("<p>{}</p>\n").format(self.inlines(block.children))
+        if isinstance(block, Heading):
+            return Markup('<h4 class="subheading">{}</h4>\n').format(self.inlines(block.children))
+        if isinstance(block, ListBlock):
+            return self.list_block(block)
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, SignatureBlock):
+            return self.signature(block)
+        raise TypeError(f"unknown block {block!r}")
+
+    def list_block(self, block: ListBlock) -> Markup:
+        tag = "ol" if block.ordered else "ul"
+        items = []
+        for item in block.items:
+            anchor = Markup(' id="{}"').format(item.anchor) if item.anchor else Markup("")
+            number = Markup('<span class="num">{}</span>').format(item.number) if item.number else Markup("")
+            items.append(
+                Markup('<li{}>{}<div class="item">{}</div></li>\n').format(anchor, number, self.blocks(item.blocks))
+            )
+        return Markup('<{} class="depth-{}">\n{}</{}>\n').format(
+            Markup(tag), block.depth, Markup("").join(items), Markup(tag)
+        )
+
+    def table(self, table: Table) -> Markup:
+        head = Markup("").join(Markup("<th>{}</th>").format(self.inlines(c)) for c in table.header)
+        rows = Markup("").join(
+            Markup("<tr>{}</tr>\n").format(Markup("").join(Markup("<td>{}</td>").format(self.inlines(c)) for c in row))
+            for row in table.rows
+        )
+        return Markup("<table>\n<thead><tr>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table>\n").format(head, rows)
+
+    def signature(self, sig: SignatureBlock) -> Markup:
+        lab = self.labels
+        behalf = (
+            Markup('<p class="behalf">{} {}</p>').format(lab["on_behalf_of"], sig.on_behalf_of)
+            if sig.on_behalf_of
+            else Markup("")
+        )
+        capacity = Markup('<p class="capacity">{}</p>').format(sig.capacity) if sig.capacity else Markup("")
+        return Markup(
+            '<div class="signature">{}<div class="sign-line"></div><p class="sign-label">{}</p>'
+            '<p class="signer">{}</p>{}<p class="sign-label">{}: ______________________</p></div>\n'
+        ).format(behalf, lab["signed"], sig.name, capacity, lab["date_place"])
+
+    def inlines(self, nodes: list[Inline]) -> Markup:
+        return Markup("").join(self.inline(n) for n in nodes)
+
+    def inline(self, node: Inline) -> Markup:
+        if isinstance(node, Text):
+            return escape(node.text)
+        if isinstance(node, Emph):
+            return Markup("<em>{}</em>").format(self.inlines(node.children))
+        if isinstance(node, Strong):
+            return Markup("<strong>{}</strong>").format(self.inlines(node.children))
+        if isinstance(node, LineBreak):
+            return Markup("<br>")
+        if isinstance(node, TermUse):
+            return Markup('<a class="term" href="#{}">{}</a>').format(term_anchor(node.term), node.term)
+        if isinstance(node, Definition):
+            return Markup('<dfn id="{}">{}</dfn>').format(term_anchor(node.term), node.term)
+        if isinstance(node, Reference):
+            return Markup('<a class="ref" href="#{}">{}</a>').format(node.target, node.label or node.target)
+        if isinstance(node, Blank):
+            return Markup('<span class="blank">[{}]</span>').format(node.path)
+        raise TypeError(f"unknown inline {node!r}")
+
+
+def environment(template_dirs: list[Path]) -> SandboxedEnvironment:
+    """Templates: the project's folder first, then the built-in one."""
+    return SandboxedEnvironment(
+        loader=FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(
+    doc: Document,
+    template_dirs: list[Path],
+    *,
+    created: str,
+    inline_css: str | None = None,
+    final: bool = False,
+) -> str:
+    """The document as one HTML page. ``inline_css`` embeds the stylesheet (for .html output)."""
+    lang = doc.lang
+    labels = LABELS.get(lang, LABELS["en"])
+    writer = BlockWriter(doc, labels)
+    name = f"{doc.kind}/document.html.j2"
+    env = environment(template_dirs)
+    try:
+        template = env.get_template(name)
+        return template.render(
+            doc=doc,
+            lang=HTML_LANG.get(lang, lang),
+            labels=labels,
+            created=created,
+            final=final,
+            inline_css=Markup(inline_css) if inline_css else None,
+            body=writer.blocks,
+            inlines=writer.inlines,
+            articles=lambda part: [a for a in doc.articles if a.part == part],
+        )
+    except TemplateNotFound as exc:
+        raise TemplateError(name=name, line=0, message=f"template not found: {exc.name}") from None
+    except JinjaTemplateError as exc:
+        line = getattr(exc, "lineno", None) or _line_in(exc, name)
+        raise TemplateError(name=getattr(exc, "name", None) or name, line=line, message=str(exc)) from None
+
+
+def _line_in(exc: BaseException, name: str) -> int:
+    tb, line = exc.__traceback__, 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(name):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+__all__ = ["Article", "render_html", "term_anchor"]
