@@ -42,7 +42,12 @@ AVAILABLE_DOCUMENTS = ("association-agreement",)
 def load_data(project: Project) -> ProjectData:
     """Every data file, merged and validated, with all problems reported at once."""
     parts, problems = [], []
-    for path in project.data_files:
+    for i, path in enumerate(project.data_files):
+        if not path.is_file():
+            problems.append(
+                Problem(project.locate("data", i), f"data file '{project.config.data[i]}' not found", f"data[{i}]")
+            )
+            continue
         try:
             parts.append(load_file(path))
         except DataError as exc:
@@ -152,6 +157,36 @@ def _weasyprint_version() -> str:
 # --- the build --------------------------------------------------------------------------
 
 
+def plan(
+    project: Project, docs: list[str], langs: list[str], fmts: tuple[str, ...] = ("pdf",), final: bool = False
+) -> tuple[list[RenderJob], dict[tuple[str, str], Clause]]:
+    """Read and check everything, assemble every document; all problems are reported at once."""
+    data = load_data(project)
+    library = load_library(project)
+    dirs = template_dirs(project)
+    jobs: list[RenderJob] = []
+    used: dict[tuple[str, str], Clause] = {}
+    problems: list[Problem] = []
+    for kind in docs:
+        outline = find_outline(kind, dirs)
+        for lang in langs:
+            try:
+                chosen = select_clauses(outline, library, lang)
+                doc = assemble(data, outline, chosen, lang)
+            except ProblemsError as exc:
+                problems.extend(p for p in exc.problems if p not in problems)
+                continue
+            used.update({(c.id, c.lang): c for c, _ in chosen})
+            jobs.append(
+                RenderJob(
+                    data.enterprise.id, doc, fmts, tuple(dirs), project.root, data.enterprise.effective_date, final
+                )
+            )
+    if problems:
+        raise ClauseError(problems=problems)
+    return jobs, used
+
+
 @dataclass
 class BuildResult:
     out_dir: Path
@@ -184,38 +219,17 @@ def build(
     out_dir = Path(out) if out is not None else project.root / project.config.output
 
     # 1. read and check everything
-    data = load_data(project)
-    library = load_library(project)
-    dirs = template_dirs(project)
-    plan: list[RenderJob] = []
-    used: dict[tuple[str, str], Clause] = {}
-    problems: list[Problem] = []
-    for kind in docs:
-        outline = find_outline(kind, dirs)
-        for lang in langs:
-            try:
-                chosen = select_clauses(outline, library, lang)
-                doc = assemble(data, outline, chosen, lang)
-            except ProblemsError as exc:
-                problems.extend(p for p in exc.problems if p not in problems)
-                continue
-            used.update({(c.id, c.lang): c for c, _ in chosen})
-            plan.append(
-                RenderJob(
-                    data.enterprise.id, doc, fmts, tuple(dirs), project.root, data.enterprise.effective_date, final
-                )
-            )
-    if problems:
-        raise ClauseError(problems=problems)
+    render_jobs, used = plan(project, docs, langs, fmts, final)
 
     # 2. render what changed (the manifest of the previous build is the cache index)
     previous = _read_manifest(out_dir)
+    before = _previous_outputs(previous)
     todo, result, outputs = [], BuildResult(out_dir), {}
-    for job in plan:
+    for job in render_jobs:
         for fmt in fmts:
             rel = f"{job.stem}.{fmt}"
             key = cache_key(job, fmt)
-            old = previous.get(rel)
+            old = before.get(rel)
             target = out_dir / rel
             if old and old.get("cache_key") == key and target.is_file() and _sha256(target) == old.get("sha256"):
                 result.cached.append(target)
@@ -232,7 +246,8 @@ def build(
         _write_atomic(out_dir / rel, content)
         result.written.append(out_dir / rel)
         outputs[rel] = {"sha256": hashlib.sha256(content).hexdigest(), "cache_key": key}
-    manifest = _manifest(project, used, outputs, previous_versions=previous.get("__versions__"), rendered=bool(todo))
+    enterprise_id = render_jobs[0].enterprise_id
+    manifest = _manifest(project, enterprise_id, used, outputs, previous, rendered=bool(todo))
     _write_atomic(out_dir / "manifest.json", (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
     return result
 
@@ -279,30 +294,44 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _read_manifest(out_dir: Path) -> dict[str, dict]:
+def _read_manifest(out_dir: Path) -> dict:
+    """The previous manifest, or an empty one when there is none or it is unreadable."""
     try:
         manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
-        entries = {o["path"]: o for o in manifest.get("outputs", [])}
-        entries["__versions__"] = manifest.get("versions", {})
-        return entries
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        if isinstance(manifest, dict) and isinstance(manifest.get("enterprises"), dict):
+            return manifest
+    except (OSError, ValueError):
+        pass
+    return {"enterprises": {}}
 
 
-def _manifest(project: Project, used: dict, outputs: dict, previous_versions: dict | None, rendered: bool) -> dict:
-    if rendered:
+def _previous_outputs(manifest: dict) -> dict[str, dict]:
+    return {
+        o["path"]: o
+        for section in manifest["enterprises"].values()
+        for o in section.get("outputs", [])
+        if isinstance(o, dict) and "path" in o
+    }
+
+
+def _manifest(project: Project, enterprise_id: str, used: dict, outputs: dict, previous: dict, rendered: bool) -> dict:
+    """One section per enterprise, so several projects can share an output folder."""
+    if rendered or not previous.get("versions"):
         from .render.pdf import versions
 
         stack = {"agreements": __version__, **versions()}
     else:
-        stack = previous_versions or {"agreements": __version__}
+        stack = previous["versions"]
     inputs = [project.root / "agreements.toml", *project.data_files]
-    return {
-        "versions": stack,
-        "inputs": [{"path": str(p.relative_to(project.root)), "sha256": _sha256(p)} for p in inputs],
+    section = {
+        "inputs": [{"path": p.relative_to(project.root).as_posix(), "sha256": _sha256(p)} for p in inputs],
         "clauses": [
             {"id": c.id, "lang": c.lang, "version": c.version, "layer": c.layer, "sha256": _sha256(c.path)}
-            for (_, _), c in sorted(used.items())
+            for _, c in sorted(used.items())
         ],
-        "outputs": [{"path": rel, **entry} for rel, entry in sorted(outputs.items())],
+        "outputs": [
+            {"path": rel, "sha256": e["sha256"], "cache_key": e["cache_key"]} for rel, e in sorted(outputs.items())
+        ],
     }
+    enterprises = {**previous["enterprises"], enterprise_id: section}
+    return {"versions": stack, "enterprises": dict(sorted(enterprises.items()))}

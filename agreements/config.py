@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .errors import ConfigError, Location, Problem, relative
-from .loading import load_file
+from .loading import Loaded, load_file
 from .model.base import Model
 from .validation import validate
 
@@ -32,10 +32,15 @@ class ProjectConfig(Model):
 class Project:
     """A project folder and its parsed configuration."""
 
-    def __init__(self, root: Path, config: ProjectConfig, config_file: str):
+    def __init__(self, root: Path, config: ProjectConfig, config_file: str, loaded: Loaded | None = None):
         self.root = root
         self.config = config
         self.config_file = config_file
+        self.loaded = loaded
+
+    def locate(self, *path: str | int) -> Location:
+        """Where in agreements.toml a setting is written."""
+        return self.loaded.locate(path) if self.loaded else Location(self.config_file)
 
     @property
     def data_files(self) -> list[Path]:
@@ -54,4 +59,4 @@ def load_project(folder: Path | str = ".") -> Project:
         )
     loaded = load_file(path)
     config = validate(ProjectConfig, loaded, ConfigError)
-    return Project(root.resolve(), config, relative(path))
+    return Project(root.resolve(), config, relative(path), loaded)

@@ -33,9 +33,12 @@ class Loaded:
     data: dict[str, Any]
     positions: dict[Key, Location] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    values: dict[Key, Location] = field(default_factory=dict)
 
-    def locate(self, path: Key) -> Location:
-        """The position of ``path``, or of its nearest written ancestor."""
+    def locate(self, path: Key, value: bool = False) -> Location:
+        """The position of the key ``path`` (or of its value), or of its nearest written ancestor."""
+        if value and tuple(path) in self.values:
+            return self.values[tuple(path)]
         for n in range(len(path), -1, -1):
             loc = self.positions.get(tuple(path[:n]))
             if loc is not None:
@@ -54,16 +57,20 @@ def load_file(path: Path) -> Loaded:
         raise DataError(problems=[Problem(Location(name), f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
         raise DataError(problems=[Problem(Location(name), f"cannot read: {exc.strerror}")]) from None
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
+    return parse_text(text, name, path.suffix.lower().lstrip("."))
+
+
+def parse_text(text: str, name: str, kind: str) -> Loaded:
+    """Parse ``text`` of the given kind (yaml, yml, json, toml); ``name`` is used in messages."""
+    if kind in ("yaml", "yml"):
         data, positions = _load_yaml(text, name)
-    elif suffix == ".json":
+    elif kind == "json":
         data, positions = _load_json(text, name)
-    elif suffix == ".toml":
+    elif kind == "toml":
         data, positions = _load_toml(text, name)
     else:
         raise DataError(
-            problems=[Problem(Location(name), f"unknown file type '{suffix}'; expected .yaml, .yml, .json or .toml")]
+            problems=[Problem(Location(name), f"unknown file type '.{kind}'; expected .yaml, .yml, .json or .toml")]
         )
     if data is None:
         data = {}
@@ -71,7 +78,13 @@ def load_file(path: Path) -> Loaded:
         raise DataError(
             problems=[Problem(Location(name, 1, 1), f"expected a mapping of keys at the top, found {_kind(data)}")]
         )
-    return Loaded(data, positions, [name])
+    keys = {k: v for k, v in positions.items() if not isinstance(v, _ValueAt)}
+    values = {k[:-1]: v for k, v in positions.items() if isinstance(v, _ValueAt)}
+    return Loaded(data, keys, [name], values)
+
+
+class _ValueAt(Location):
+    """The position of a value (rather than of its key); kept apart by load_file."""
 
 
 def merge(parts: list[Loaded]) -> Loaded:
@@ -88,6 +101,7 @@ def merge(parts: list[Loaded]) -> Loaded:
                 continue
             merged.data[key] = value
         merged.positions.update({k: v for k, v in part.positions.items() if k and k[0] in part.data})
+        merged.values.update({k: v for k, v in part.values.items() if k and k[0] in part.data})
         merged.files.extend(part.files)
     if problems:
         raise DataError(problems=problems)
@@ -142,6 +156,8 @@ def _build(loader: Any, node: yaml.Node, path: Key, name: str, positions: dict, 
                 problems.append(Problem(here, f"duplicate key '{key}' (first given at line {first.line})"))
                 continue
             positions[path + (key,)] = here
+            mark = value_node.start_mark
+            positions[path + (key, "")] = _ValueAt(name, mark.line + 1, mark.column + 1)
             out[key] = _build(loader, value_node, path + (key,), name, positions, problems)
         return out
     if isinstance(node, yaml.SequenceNode):

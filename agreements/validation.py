@@ -26,7 +26,7 @@ def validate(model: type[M], loaded: Loaded, error: type[DataError] = DataError)
 
 def problems_at(loaded: Loaded, found: list[tuple[Key, str]]) -> list[Problem]:
     """Located problems from (path, message) pairs found by cross-record rules."""
-    return [Problem(loaded.locate(path), message, _dotted(path)) for path, message in found]
+    return [Problem(loaded.locate(path, value=True), message, _dotted(path)) for path, message in found]
 
 
 def _dotted(path: Key) -> str:
@@ -61,7 +61,8 @@ def _problem(model: type[BaseModel], loaded: Loaded, err: Any) -> Problem:
             message += ", found a list"
         else:
             message += f", found {given!r}"
-    return Problem(loaded.locate(loc), message, _dotted(loc))
+    at_value = kind not in ("missing", "extra_forbidden")
+    return Problem(loaded.locate(loc, value=at_value), message, _dotted(loc))
 
 
 def _model_at(model: type[BaseModel], loc: Key) -> type[BaseModel] | None:

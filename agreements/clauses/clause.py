@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import Field
 
 from ..errors import ClauseError, DataError, Location, Problem, relative
-from ..loading import Loaded, _load_yaml
+from ..loading import parse_text
 from ..model.base import Model
 from ..validation import validate
 
@@ -70,12 +70,9 @@ def read_clause(path: Path, layer: str) -> Clause:
         ) from None
     front_text = "\n" + "\n".join(lines[1:end])  # keep line numbers: line 1 is the opening ---
     try:
-        data, positions = _load_yaml(front_text, name)
+        loaded = parse_text(front_text, name, "yaml")
     except DataError as exc:
         raise ClauseError(problems=exc.problems) from None
-    loaded = Loaded(data if isinstance(data, dict) else {}, positions, [name])
-    if not isinstance(data, dict):
-        raise ClauseError(problems=[Problem(Location(name, 2, 1), "front matter must be a mapping of keys")])
     front = validate(FrontMatter, loaded, ClauseError)
     requires_lines = tuple(loaded.locate(("requires", i)).line for i in range(len(front.requires)))
     body = "\n" * end + "\n".join(lines[end + 1 :])

@@ -70,6 +70,20 @@ LABELS = {
 HTML_LANG = {"en": "en-GB", "nl": "nl-NL"}
 
 
+_ADDRESS = re.compile(r"\S+@\S+\.\w+|https?://\S+")
+
+
+def _unhyphenated(text: str) -> Markup:
+    """Escape ``text``; keep email addresses and URLs from being hyphenated."""
+    out, pos = [], 0
+    for m in _ADDRESS.finditer(text):
+        out.append(escape(text[pos : m.start()]))
+        out.append(Markup('<span class="nobreak">{}</span>').format(m.group()))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
 def term_anchor(term: str) -> str:
     """A stable, ASCII anchor for a defined term: 'Zoë's Exit Date' -> 'term-zoes-exit-date'."""
     ascii_ = unicodedata.normalize("NFKD", term).encode("ascii", "ignore").decode().lower()
@@ -128,17 +142,22 @@ class BlockWriter:
             else Markup("")
         )
         capacity = Markup('<p class="capacity">{}</p>').format(sig.capacity) if sig.capacity else Markup("")
+        signer = (
+            Markup('<p class="signer">{}</p>').format(sig.name)
+            if sig.name
+            else Markup('<p class="sign-label">{}: ______________________</p>').format(lab["name"])
+        )
         return Markup(
             '<div class="signature">{}<div class="sign-line"></div><p class="sign-label">{}</p>'
-            '<p class="signer">{}</p>{}<p class="sign-label">{}: ______________________</p></div>\n'
-        ).format(behalf, lab["signed"], sig.name, capacity, lab["date_place"])
+            '{}{}<p class="sign-label">{}: ______________________</p></div>\n'
+        ).format(behalf, lab["signed"], signer, capacity, lab["date_place"])
 
     def inlines(self, nodes: list[Inline]) -> Markup:
         return Markup("").join(self.inline(n) for n in nodes)
 
     def inline(self, node: Inline) -> Markup:
         if isinstance(node, Text):
-            return escape(node.text)
+            return _unhyphenated(node.text)
         if isinstance(node, Emph):
             return Markup("<em>{}</em>").format(self.inlines(node.children))
         if isinstance(node, Strong):

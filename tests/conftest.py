@@ -1,0 +1,75 @@
+"""Shared fixtures: the sample project, a scratch copy of the small test project, the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from agreements.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "stroomkracht"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``agreements`` in a fresh process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "agreements", *args],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def run():
+    """Run ``agreements`` in a fresh process: ``run("build", ..., cwd=..., env=...)``."""
+    return run_cli
+
+
+@pytest.fixture
+def cli():
+    """Invoke the command line in this process; returns click's Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch copy of the small valid test project."""
+    dest = tmp_path / "project"
+    shutil.copytree(DATA / "good", dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built once, as PDF and HTML; returns the output folder."""
+    out = tmp_path_factory.mktemp("sample-out")
+    from agreements.build import build
+
+    build(SAMPLE, out=out, formats=("pdf", "html"), jobs=1)
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(sample_build: Path) -> Path:
+    return sample_build / "stroomkracht" / "association-agreement.en.pdf"

@@ -1,0 +1,84 @@
+"""The command-line contract: version, help, exit codes, and no WeasyPrint where none is needed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import agreements
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return set(out.stdout.split())
+
+
+def test_version(cli) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert agreements.__version__ in result.output
+
+
+def test_help_does_not_import_weasyprint() -> None:
+    mods = _modules_after(
+        "from agreements.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "try:\n    main(['build', '--help'])\nexcept SystemExit:\n    pass"
+    )
+    assert "agreements.cli" in mods
+    assert not any(m.startswith("weasyprint") for m in mods)
+
+
+def test_validate_does_not_import_weasyprint(sample_dir: Path) -> None:
+    mods = _modules_after(
+        f"from agreements.cli import main\ntry:\n    main(['validate', {str(sample_dir)!r}])\nexcept SystemExit:\n    pass"
+    )
+    assert "agreements.model" in mods
+    assert not any(m.startswith("weasyprint") for m in mods)
+
+
+def test_importing_the_package_is_light() -> None:
+    mods = _modules_after("import agreements")
+    assert not any(m.startswith(("weasyprint", "pydantic", "jinja2")) for m in mods)
+
+
+def test_validate_sample_in_a_fresh_process(sample_dir: Path, run) -> None:
+    proc = run("validate", str(sample_dir))
+    assert proc.returncode == 0, proc.stderr
+    assert "7 Purpose Agents" in proc.stdout
+
+
+def test_unknown_option_is_usage_error(cli) -> None:
+    result = cli("build", "--format", "docx")
+    assert result.exit_code == 2
+
+
+def test_document_not_yet_available_is_usage_error(project: Path, cli, monkeypatch) -> None:
+    monkeypatch.chdir(project)
+    result = cli("build", "--document", "statutes")
+    assert result.exit_code == 2
+    assert "document 'statutes' is not available yet" in result.stderr
+
+
+def test_schema_is_json_schema_of_the_data(cli) -> None:
+    result = cli("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert set(schema["properties"]) == {"enterprise", "agents", "network"}
+    assert schema["$defs"]["Commitment"]["properties"]["focus"]
+
+
+def test_build_from_any_folder_with_default_output(project: Path, tmp_path: Path, run) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    proc = run("build", str(project), "--format", "html", cwd=elsewhere)
+    assert proc.returncode == 0, proc.stderr
+    assert (project / "out" / "testkracht" / "association-agreement.en.html").is_file()
+    assert (project / "out" / "manifest.json").is_file()
