@@ -75,7 +75,7 @@ def read_clause(path: Path, layer: str) -> Clause:
         raise ClauseError(problems=exc.problems) from None
     front = validate(FrontMatter, loaded, ClauseError)
     requires_lines = tuple(loaded.locate(("requires", i)).line for i in range(len(front.requires)))
-    body = "\n" * end + "\n".join(lines[end + 1 :])
+    body = "\n" * (end + 1) + "\n".join(lines[end + 1 :])
     return Clause(
         id=front.id,
         lang=match["lang"],

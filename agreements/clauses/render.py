@@ -35,8 +35,9 @@ class MissingValue(StrictUndefined):
     def __bool__(self) -> bool:
         return False
 
-    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
-        raise UndefinedError(self.data_path)
+    @property
+    def _undefined_message(self) -> str:  # what UndefinedError says: the data path
+        return self.data_path
 
     @property
     def data_path(self) -> str:

@@ -57,14 +57,18 @@ def write_pdf(html: str, *, base_dir: Path, allowed: list[Path], epoch: int) -> 
         document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
             font_config=fonts
         )
-        pdf = document.write_pdf(pdf_identifier=identifier, font_config=fonts)
+        pdf = document.write_pdf(pdf_identifier=identifier)
     assert pdf is not None
     return pdf
 
 
 def versions() -> dict[str, str]:
     """WeasyPrint and Pango versions, recorded in the manifest (byte identity depends on both)."""
-    from weasyprint.text.ffi import pango
+    from weasyprint.text.ffi import harfbuzz_subset, pango
 
     n = pango.pango_version()  # e.g. 15012 for 1.50.12
-    return {"weasyprint": weasyprint.__version__, "pango": f"{n // 10000}.{n // 100 % 100}.{n % 100}"}
+    return {
+        "weasyprint": weasyprint.__version__,
+        "pango": f"{n // 10000}.{n // 100 % 100}.{n % 100}",
+        "font_subsetter": "harfbuzz" if harfbuzz_subset is not None else "fonttools",
+    }
