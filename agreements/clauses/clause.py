@@ -39,10 +39,7 @@ class Clause:
     body: str
     path: Path
     layer: str
-
-    @property
-    def file(self) -> str:
-        return relative(self.path)
+    file: str  # the path as shown in messages
 
 
 def read_clause(path: Path, layer: str) -> Clause:
@@ -86,4 +83,5 @@ def read_clause(path: Path, layer: str) -> Clause:
         body=body,
         path=path,
         layer=layer,
+        file=name,
     )

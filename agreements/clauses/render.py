@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, pass_context
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError, pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
@@ -132,16 +132,28 @@ def environment() -> SandboxedEnvironment:
     return _ENV
 
 
+_COMPILED: dict[tuple[str, str], Template] = {}
+
+
+def _compiled(clause: Clause) -> Template:
+    """The clause body compiled once per process (keyed by file and body text)."""
+    key = (str(clause.path), clause.body)
+    template = _COMPILED.get(key)
+    if template is None:
+        env = environment()
+        try:
+            code = env.compile(clause.body, name=clause.id, filename=str(clause.path))
+        except TemplateSyntaxError as exc:
+            raise ClauseError(
+                problems=[Problem(Location(clause.file, exc.lineno or 0), f"template syntax: {exc.message}")]
+            ) from None
+        template = _COMPILED[key] = env.template_class.from_code(env, code, env.make_globals(None), None)
+    return template
+
+
 def render_clause(clause: Clause, context: dict[str, Any]) -> tuple[str, list[Any]]:
     """Render ``clause`` with ``context``; return the Markdown text and its token nodes."""
-    env = environment()
-    try:
-        code = env.compile(clause.body, name=clause.id, filename=str(clause.path))
-    except TemplateSyntaxError as exc:
-        raise ClauseError(
-            problems=[Problem(Location(clause.file, exc.lineno or 0), f"template syntax: {exc.message}")]
-        ) from None
-    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    template = _compiled(clause)
     sink = Sink(clause, context["document"].lang)
     token = _sink.set(sink)
     try:

@@ -148,9 +148,9 @@ class BlockWriter:
             else Markup('<p class="sign-label">{}: ______________________</p>').format(lab["name"])
         )
         return Markup(
-            '<div class="signature">{}<div class="sign-line"></div><p class="sign-label">{}</p>'
-            '{}{}<p class="sign-label">{}: ______________________</p></div>\n'
-        ).format(behalf, lab["signed"], signer, capacity, lab["date_place"])
+            '<div class="signature"><div class="sign-line"></div><p class="sign-label">{}</p>'
+            '{}{}{}<p class="sign-label">{}: ______________________</p></div>\n'
+        ).format(lab["signed"], signer, capacity, behalf, lab["date_place"])
 
     def inlines(self, nodes: list[Inline]) -> Markup:
         return Markup("").join(self.inline(n) for n in nodes)
