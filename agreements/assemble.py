@@ -1,58 +1,156 @@
-"""Data + clauses -> a numbered Document tree with resolved references."""
+"""Data + clauses -> a numbered Document tree with resolved references and definitions."""
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from . import formatting
 from .clauses import Clause, Library
-from .clauses.render import render_clause
+from .clauses.render import evaluate_when, render_clause
 from .context import clause_context
 from .errors import ClauseError, Location, Problem
 from .model import ProjectData
 from .numbering import number_document, resolve_references
-from .outline import Outline
-from .parse import parse_blocks
-from .tree import Article, Document, Source
+from .outline import Entry, Outline
+from .parse import parse_blocks, parse_inline
+from .tree import (
+    Article,
+    Block,
+    Definition,
+    DefinitionsPlaceholder,
+    Document,
+    Inline,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Reference,
+    Source,
+    Strong,
+    TermUse,
+    Text,
+    walk_inlines,
+    walk_items,
+)
+
+DEFINITION_WORDS = {
+    "en": (" means ", " has the meaning given in "),
+    "nl": (": ", ": heeft de betekenis die daaraan is gegeven in "),
+}
 
 
-def select_clauses(outline: Outline, library: Library, lang: str) -> list[tuple[Clause, str]]:
-    """The clause file for every outline entry in ``lang``; all missing ones reported at once."""
-    chosen, problems = [], []
+@dataclass
+class Decision:
+    """Whether an outline entry made it into the document, and why."""
+
+    entry: Entry
+    clause: Clause | None
+    included: bool
+    reason: str
+
+
+def document_context(data: ProjectData, outline: Outline, lang: str) -> dict[str, Any]:
+    return clause_context(data, {"id": outline.kind, "lang": lang, "title": outline.title(lang)})
+
+
+def select(
+    outline: Outline, library: Library, lang: str, context: dict[str, Any], variants: dict[str, str] | None = None
+) -> list[Decision]:
+    """Decide, for every outline entry, which clause (if any) goes in, and say why."""
+    variants = variants or {}
+    decisions, problems = [], []
     for entry in outline.entries:
         clause = library.get(entry.clause_id, lang)
-        if clause is None:
-            problems.append(
-                Problem(entry.location, f"no '{lang}' text for clause '{entry.clause_id}' in the clause library")
-            )
-            continue
-        chosen.append((clause, entry.part))
+        options = library.variants(entry.clause_id, lang)
+        try:
+            if clause is not None:
+                ok = evaluate_when(clause, context)
+                reason = f"when: {clause.when} -> {'true' if ok else 'false'}" if clause.when else "always"
+                decisions.append(Decision(entry, clause, ok, reason))
+            elif options:
+                decisions.append(_pick_variant(entry, options, context, variants.get(entry.clause_id)))
+            else:
+                problems.append(
+                    Problem(entry.location, f"no '{lang}' text for clause '{entry.clause_id}' in the clause library")
+                )
+        except ClauseError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise ClauseError(problems=problems)
-    return chosen
+    return decisions
 
 
-def assemble(data: ProjectData, outline: Outline, clauses: list[tuple[Clause, str]], lang: str) -> Document:
-    """Render every clause with the data, parse it into the tree, number, resolve."""
+def _pick_variant(entry: Entry, options: list[Clause], context: dict[str, Any], chosen: str | None) -> Decision:
+    names = ", ".join(sorted(c.variant or "" for c in options))
+    if chosen is not None:
+        match = [c for c in options if c.variant == chosen]
+        if not match:
+            raise ClauseError(
+                problems=[
+                    Problem(
+                        entry.location, f"variant '{chosen}' of '{entry.clause_id}' does not exist; variants: {names}"
+                    )
+                ]
+            )
+        return Decision(entry, match[0], True, f"variant '{chosen}' chosen in agreements.toml")
+    holding = [c for c in options if c.when and evaluate_when(c, context)]
+    if len(holding) == 1:
+        return Decision(entry, holding[0], True, f"variant '{holding[0].variant}': when: {holding[0].when} -> true")
+    what = "none" if not holding else f"{len(holding)} ({', '.join(c.variant or '' for c in holding)})"
+    raise ClauseError(
+        problems=[
+            Problem(
+                entry.location,
+                f"cannot choose a variant of '{entry.clause_id}': {what} of their conditions hold; variants: {names}"
+                f' (choose one in agreements.toml: [variants] "{entry.clause_id}" = "...")',
+            )
+        ]
+    )
+
+
+def assemble(
+    data: ProjectData,
+    outline: Outline,
+    decisions: list[Decision],
+    lang: str,
+    *,
+    allow_missing: bool = False,
+    strict: bool = True,
+) -> tuple[Document, list[Problem]]:
+    """Render every chosen clause with the data, parse it into the tree, number, resolve.
+
+    With ``strict`` false, broken references come back as problems instead of failing
+    (the lint uses this to report them with everything else).
+    """
     ent = data.enterprise
-    title = outline.title(lang)
-    context = clause_context(data, {"id": outline.kind, "lang": lang, "title": title})
+    context = document_context(data, outline, lang)
     articles, problems = [], []
-    for clause, part in clauses:
+    for decision in decisions:
+        clause = decision.clause
+        if clause is None or not decision.included:
+            continue
         try:
             _check_requires(clause, context)
-            text, nodes = render_clause(clause, context)
+            rendered = render_clause(clause, context, allow_missing)
         except ClauseError as exc:
             problems.extend(exc.problems)
             continue
+        defines = [
+            (term, parse_inline(text, rendered.nodes), Source(clause.file, line))
+            for term, text, line in rendered.defines
+        ]
         articles.append(
             Article(
-                id=clause.id,
+                id=clause.group or clause.id,
                 title=clause.title,
-                part=part,  # type: ignore[arg-type]
-                blocks=parse_blocks(text, nodes),
+                part=decision.entry.part,
+                blocks=parse_blocks(rendered.text, rendered.nodes),
                 source=Source(clause.file),
                 version=clause.version,
+                defines=defines,
+                clause_id=clause.id,
+                layer=clause.layer,
             )
         )
     if problems:
@@ -60,22 +158,83 @@ def assemble(data: ProjectData, outline: Outline, clauses: list[tuple[Clause, st
     doc = Document(
         kind=outline.kind,
         lang=lang,
-        title=title,
+        title=outline.title(lang),
         enterprise=ent.name,
         company=ent.company.legal_name,
         date=formatting.date(ent.effective_date, lang),
         parties=[ent.company.legal_name] + [a.name for a in data.members()],
         articles=articles,
+        numbering=outline.numbering,
     )
     number_document(doc)
-    resolve_references(doc)
-    return doc
+    _fill_definitions(doc)
+    found = resolve_references(doc, strict=strict)
+    return doc, found
+
+
+def _fill_definitions(doc: Document) -> None:
+    """Replace the definitions placeholder with every definition, sorted for the language."""
+    means, given_in = DEFINITION_WORDS.get(doc.lang, DEFINITION_WORDS["en"])
+    entries: list[tuple[str, list[Inline]]] = []
+    for art in doc.articles:
+        for term, inlines, source in art.defines:
+            entries.append((term, [Definition(term, source), Text(means), *inlines, *_full_stop(inlines)]))
+        for anchor, node in _in_text_definitions(art):
+            entries.append(
+                (
+                    node.term,
+                    [
+                        Text("\u201c"),
+                        Strong([TermUse(node.term, node.source, generated=True)]),
+                        Text("\u201d" + given_in),
+                    ]
+                    + [Reference(anchor, node.source), Text(".")],
+                )
+            )
+    entries.sort(key=lambda e: collation_key(e[0]))
+    for art in doc.articles:
+        art.blocks = [_expand(b, entries) for b in art.blocks]
+
+
+def _full_stop(inlines: list[Inline]) -> list[Inline]:
+    last = inlines[-1] if inlines else None
+    ends = isinstance(last, Text) and last.text.rstrip().endswith((".", ";", ":"))
+    return [] if ends else [Text(".")]
+
+
+def _expand(block: Block, entries: list[tuple[str, list[Inline]]]) -> Block:
+    if not isinstance(block, DefinitionsPlaceholder):
+        return block
+    items = [ListItem([Paragraph(inlines)]) for _, inlines in entries]
+    return ListBlock(False, items, 1)
+
+
+def _in_text_definitions(art: Article) -> list[tuple[str, Definition]]:
+    """(anchor of the enclosing numbered item or article, definition) for define() in the text."""
+    found = []
+    for item in walk_items(art.blocks):
+        for node in walk_inlines(item.blocks):
+            if isinstance(node, Definition) and item.anchor:
+                found.append((item.anchor, node))
+    seen = {id(n) for _, n in found}
+    for node in walk_inlines(art.blocks):
+        if isinstance(node, Definition) and id(node) not in seen:
+            found.append((art.id, node))
+            seen.add(id(node))
+    return found
+
+
+def collation_key(term: str) -> tuple[str, str]:
+    """Sort key for terms: letters without accents, case-folded ("Zoë" beside "Zoe")."""
+    base = unicodedata.normalize("NFKD", term)
+    plain = "".join(ch for ch in base if not unicodedata.combining(ch)).casefold()
+    return plain, term
 
 
 def _check_requires(clause: Clause, context: dict[str, Any]) -> None:
     """Each data path the clause declares must have a value."""
     problems = []
-    for path, line in zip(clause.requires, clause.requires_lines, strict=False):
+    for path, line in zip(clause.requires, clause.requires_lines, strict=True):
         if _lookup(context, path) is None:
             problems.append(
                 Problem(

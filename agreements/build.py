@@ -19,10 +19,10 @@ from importlib.metadata import version as dist_version
 from pathlib import Path
 
 from . import __version__
-from .assemble import assemble, select_clauses
+from .assemble import assemble, document_context, select
 from .clauses import Clause, Layer, Library
 from .config import Project, load_project
-from .errors import ClauseError, DataError, Location, Problem, ProblemsError, UsageError
+from .errors import ClauseError, ConfigError, DataError, LintError, Location, Problem, ProblemsError, UsageError
 from .loading import load_file, merge
 from .model import ProjectData
 from .model.network import cross_problems
@@ -33,7 +33,7 @@ from .tree import Document
 from .validation import problems_at, validate
 
 FORMATS = ("pdf", "html")
-AVAILABLE_DOCUMENTS = ("association-agreement",)
+AVAILABLE_DOCUMENTS = ("association-agreement", "statutes")
 
 
 # --- reading and checking ---------------------------------------------------------------
@@ -63,14 +63,35 @@ def load_data(project: Project) -> ProjectData:
 
 
 def template_dirs(project: Project) -> list[Path]:
-    """The template search path: the project's own templates/ first, then the built-in."""
-    own = project.root / "templates"
-    return [own, templates_dir()] if own.is_dir() else [templates_dir()]
+    """The template search path: the project's templates/, firm folders, then the built-in."""
+    dirs = [project.root / "templates", *(project.root / p for p in project.config.template_paths)]
+    return [d for d in dirs if d.is_dir()] + [templates_dir()]
 
 
-def load_library(project: Project) -> Library:
-    """The clause layers: the project's own clauses/ first, then the built-in library."""
-    return Library.load([Layer("project", project.root / "clauses"), Layer("built-in", clauses_dir())])
+def clause_layers(project: Project) -> list[Layer]:
+    """The clause layers: the project's clauses/, firm libraries in order, then the built-in."""
+    firm = [Layer(f"firm:{p}", project.root / p) for p in project.config.clause_paths]
+    return [Layer("project", project.root / "clauses"), *firm, Layer("built-in", clauses_dir())]
+
+
+def load_library(project: Project, strict: bool = True) -> Library:
+    problems = []
+    for i, path in enumerate(project.config.clause_paths):
+        if not (project.root / path).is_dir():
+            problems.append(Problem(project.locate("clause_paths", i), f"clause folder '{path}' not found"))
+    for i, path in enumerate(project.config.template_paths):
+        if not (project.root / path).is_dir():
+            problems.append(Problem(project.locate("template_paths", i), f"template folder '{path}' not found"))
+    if problems:
+        raise ConfigError(problems=problems)
+    return Library.load(clause_layers(project), strict=strict)
+
+
+def outline_kind(document: str, data: ProjectData) -> str:
+    """The outline a document uses: a Dutch B.V.'s statutes are statuten, others articles."""
+    if document == "statutes" and data.enterprise.company.form != "bv":
+        return "articles"
+    return document
 
 
 def find_outline(kind: str, dirs: list[Path]) -> Outline:
@@ -86,10 +107,14 @@ def find_outline(kind: str, dirs: list[Path]) -> Outline:
 
 @dataclass(frozen=True)
 class RenderJob:
-    """Everything one output needs; picklable, so it can run in another process."""
+    """Everything one output needs; picklable, so it can run in another process.
+
+    ``docs`` holds one document, or two for the side-by-side layout (the first prevails).
+    """
 
     enterprise_id: str
-    doc: Document
+    document: str
+    docs: tuple[Document, ...]
     formats: tuple[str, ...]
     template_dirs: tuple[Path, ...]
     project_root: Path
@@ -97,8 +122,16 @@ class RenderJob:
     final: bool
 
     @property
+    def doc(self) -> Document:
+        return self.docs[0]
+
+    @property
+    def lang(self) -> str:
+        return "+".join(d.lang for d in self.docs)
+
+    @property
     def stem(self) -> str:
-        return f"{self.enterprise_id}/{self.doc.kind}.{self.doc.lang}"
+        return f"{self.enterprise_id}/{self.document}.{self.lang}"
 
     @property
     def epoch(self) -> int:
@@ -111,7 +144,7 @@ class RenderJob:
                 css = (d / "print.css").read_text(encoding="utf-8")
                 break
         return render_html(
-            self.doc,
+            list(self.docs),
             list(self.template_dirs),
             created=self.effective_date.isoformat(),
             inline_css=css,
@@ -158,7 +191,12 @@ def _weasyprint_version() -> str:
 
 
 def plan(
-    project: Project, docs: list[str], langs: list[str], fmts: tuple[str, ...] = ("pdf",), final: bool = False
+    project: Project,
+    docs: list[str],
+    langs: list[str],
+    fmts: tuple[str, ...] = ("pdf",),
+    final: bool = False,
+    allow_missing: bool = False,
 ) -> tuple[list[RenderJob], dict[tuple[str, str], Clause]]:
     """Read and check everything, assemble every document; all problems are reported at once."""
     data = load_data(project)
@@ -167,21 +205,34 @@ def plan(
     jobs: list[RenderJob] = []
     used: dict[tuple[str, str], Clause] = {}
     problems: list[Problem] = []
-    for kind in docs:
-        outline = find_outline(kind, dirs)
-        for lang in langs:
+    for document in docs:
+        outline = find_outline(outline_kind(document, data), dirs)
+        assembled: dict[str, Document] = {}
+        for lang in dict.fromkeys(part for label in langs for part in label.split("+")):
             try:
-                chosen = select_clauses(outline, library, lang)
-                doc = assemble(data, outline, chosen, lang)
+                context = document_context(data, outline, lang)
+                decisions = select(outline, library, lang, context, project.config.variants)
+                doc, _ = assemble(data, outline, decisions, lang, allow_missing=allow_missing)
             except ProblemsError as exc:
                 problems.extend(p for p in exc.problems if p not in problems)
                 continue
-            used.update({(c.id, c.lang): c for c, _ in chosen})
-            jobs.append(
-                RenderJob(
-                    data.enterprise.id, doc, fmts, tuple(dirs), project.root, data.enterprise.effective_date, final
+            used.update({(d.clause.id, d.clause.lang): d.clause for d in decisions if d.clause and d.included})
+            assembled[lang] = doc
+        for label in langs:
+            parts = label.split("+")
+            if all(p in assembled for p in parts):
+                jobs.append(
+                    RenderJob(
+                        data.enterprise.id,
+                        document,
+                        tuple(assembled[p] for p in parts),
+                        fmts,
+                        tuple(dirs),
+                        project.root,
+                        data.enterprise.effective_date,
+                        final,
+                    )
                 )
-            )
     if problems:
         raise ClauseError(problems=problems)
     return jobs, used
@@ -203,6 +254,8 @@ def build(
     formats: Iterable[str] = ("pdf",),
     jobs: int | None = None,
     final: bool = False,
+    allow_missing: bool = False,
+    strict: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build a project's documents. Raises an AgreementsError for any user error."""
@@ -219,7 +272,15 @@ def build(
     out_dir = Path(out) if out is not None else project.root / project.config.output
 
     # 1. read and check everything
-    render_jobs, used = plan(project, docs, langs, fmts, final)
+    if final and allow_missing:
+        raise UsageError("a final build never leaves blanks: --allow-missing is for drafts only")
+    if strict:
+        from .lint import lint_project
+
+        report = lint_project(project, docs, langs)
+        if report.failed(strict=True):
+            raise LintError(lines=report.lines())
+    render_jobs, used = plan(project, docs, langs, fmts, final, allow_missing)
 
     # 2. render what changed (the manifest of the previous build is the cache index)
     previous = _read_manifest(out_dir)

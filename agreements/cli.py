@@ -20,6 +20,7 @@ from . import __version__
 from .errors import AgreementsError
 
 DOCUMENTS = ("association-agreement", "statutes", "purpose-agent-agreement", "adoption-declaration")
+LANGUAGES = ("en", "nl", "nl+en", "en+nl")
 
 
 def _reporting(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -85,7 +86,9 @@ def validate(project: Path) -> None:
     "--format", "formats", multiple=True, type=click.Choice(["pdf", "html"]), help="Output format (repeatable)."
 )
 @click.option("--jobs", type=click.IntRange(min=1), help="Parallel render processes (default: cores).")
-@click.option("--final", is_flag=True, help="Final build: no DRAFT mark.")
+@click.option("--final", is_flag=True, help="Final build: no DRAFT mark, no blanks.")
+@click.option("--allow-missing", is_flag=True, help="Draft: print a highlighted blank for a missing value.")
+@click.option("--strict", is_flag=True, help="Run the lint first; stop on any finding.")
 @_reporting
 def build(
     project: Path,
@@ -95,6 +98,8 @@ def build(
     formats: tuple[str, ...],
     jobs: int | None,
     final: bool,
+    allow_missing: bool,
+    strict: bool,
 ) -> None:
     """Build a project's documents into PDF (and HTML)."""
     from .build import build as run_build
@@ -108,6 +113,8 @@ def build(
         formats=formats or ("pdf",),
         jobs=jobs,
         final=final,
+        allow_missing=allow_missing,
+        strict=strict,
     )
     for path in result.written:
         click.echo(f"wrote {path}")
@@ -127,3 +134,87 @@ def schema() -> None:
     from .model import ProjectData
 
     click.echo(json.dumps(ProjectData.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@project_argument
+@click.option("--document", "documents", multiple=True, type=click.Choice(DOCUMENTS), help="Document (repeatable).")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(LANGUAGES), help="Language (repeatable).")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Report format.")
+@_reporting
+def lint(project: Path, documents: tuple[str, ...], languages: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Drafting rules over every document: terms, references, translations, variables."""
+    from .config import load_project
+    from .lint import lint_project
+
+    proj = load_project(project)
+    report = lint_project(
+        proj, list(documents) or list(proj.config.documents), list(languages) or list(proj.config.languages)
+    )
+    if fmt == "json":
+        click.echo(report.json())
+    else:
+        for line in report.lines():
+            click.echo(line)
+        errors = sum(f.severity == "error" for f in report.findings)
+        click.echo(f"{errors} error(s), {len(report.findings) - errors} warning(s)", err=True)
+    if report.failed(strict):
+        sys.exit(1)
+
+
+@main.command()
+@project_argument
+@click.option("--document", required=True, type=click.Choice(DOCUMENTS), help="The document to explain.")
+@click.option("--lang", default=None, type=click.Choice(["en", "nl"]), help="Language (default: the project's first).")
+@_reporting
+def explain(project: Path, document: str, lang: str | None) -> None:
+    """Every clause of a document: where it comes from and why it is in or out."""
+    from .config import load_project
+    from .explain import explain as run_explain
+
+    proj = load_project(project)
+    for line in run_explain(proj, document, lang or proj.config.languages[0].split("+")[0]):
+        click.echo(line)
+
+
+@main.group()
+def clauses() -> None:
+    """Browse the clause library and copy clauses into a project to customise them."""
+
+
+@clauses.command("list")
+@project_argument
+@click.option("--document", type=click.Choice(DOCUMENTS), help="Only the clauses of this document.")
+@click.option("--lang", type=click.Choice(["en", "nl"]), help="Only this language.")
+@_reporting
+def clauses_list(project: Path, document: str | None, lang: str | None) -> None:
+    """Id, title, version and the layer that wins, for every clause."""
+    from .library_commands import list_clauses
+
+    for line in list_clauses(project, document, lang):
+        click.echo(line)
+
+
+@clauses.command("show")
+@click.argument("clause_id")
+@project_argument
+@click.option("--lang", type=click.Choice(["en", "nl"]), help="Only this language.")
+@_reporting
+def clauses_show(clause_id: str, project: Path, lang: str | None) -> None:
+    """A clause's front matter and body, its layer, and the documents that use it."""
+    from .library_commands import show_clause
+
+    click.echo(show_clause(project, clause_id, lang))
+
+
+@clauses.command("eject")
+@click.argument("clause_id")
+@project_argument
+@_reporting
+def clauses_eject(clause_id: str, project: Path) -> None:
+    """Copy a built-in clause (every language) into the project's clauses/ to edit it."""
+    from .library_commands import eject_clause
+
+    for path in eject_clause(project, clause_id):
+        click.echo(f"wrote {path}")

@@ -15,7 +15,7 @@ from .validation import validate
 CONFIG_NAME = "agreements.toml"
 
 DocumentId = Literal["association-agreement", "statutes", "purpose-agent-agreement", "adoption-declaration"]
-Language = Literal["en", "nl", "nl+en"]
+Language = Literal["en", "nl", "nl+en", "en+nl"]
 
 
 class ProjectConfig(Model):
@@ -27,6 +27,15 @@ class ProjectConfig(Model):
     )
     languages: list[Language] = Field(default=["en"], min_length=1, description="Languages to build.")
     output: str = Field(default="out", min_length=1, description="Output folder, relative to the project.")
+    clause_paths: list[str] = Field(
+        default_factory=list, description="Firm clause libraries, searched after the project's clauses/."
+    )
+    template_paths: list[str] = Field(
+        default_factory=list, description="Firm template folders, searched after the project's templates/."
+    )
+    variants: dict[str, str] = Field(
+        default_factory=dict, description='Chosen variant per clause group, e.g. {"association.ip" = "open"}.'
+    )
 
 
 class Project:

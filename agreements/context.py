@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import ProjectData
-from .model.enterprise import Money
+from .model.money import Money
 
 
 class Record:

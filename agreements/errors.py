@@ -78,6 +78,17 @@ class TemplateError(AgreementsError):
         super().__init__(f"{name}:{line}: {message}")
 
 
+class LintError(AgreementsError):
+    """Drafting rules failed (``build --strict`` or ``lint``); the report is its lines."""
+
+    def __init__(self, *, lines: list[str]):
+        self._lines = lines
+        super().__init__("\n".join(lines))
+
+    def lines(self) -> list[str]:
+        return list(self._lines)
+
+
 class UsageError(AgreementsError):
     """The command was asked for something that does not exist (exit code 2)."""
 

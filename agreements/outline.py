@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -20,6 +21,9 @@ class OutlineFile(Model):
     """The keys of an ``outline.yaml``."""
 
     title: dict[str, str] = Field(description="Document title per language, e.g. {en: ..., nl: ...}.")
+    numbering: Literal["agreement", "articles", "statutes"] = Field(
+        default="agreement", description="Numbering scheme: agreement, articles or statutes."
+    )
     front: list[ClauseId] = Field(default_factory=list)
     articles: list[ClauseId] = Field(min_length=1)
     signatures: list[ClauseId] = Field(default_factory=list)
@@ -39,6 +43,7 @@ class Outline:
     titles: dict[str, str]
     entries: tuple[Entry, ...]
     file: str
+    numbering: str = "agreement"
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles.get("en") or self.kind
@@ -62,4 +67,4 @@ def read_outline(kind: str, path: Path) -> Outline:
     for key, part in _PARTS:
         for i, clause_id in enumerate(getattr(parsed, key)):
             entries.append(Entry(clause_id, part, loaded.locate((key, i))))
-    return Outline(kind, dict(parsed.title), tuple(entries), loaded.files[0])
+    return Outline(kind, dict(parsed.title), tuple(entries), loaded.files[0], parsed.numbering)

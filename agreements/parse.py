@@ -11,9 +11,11 @@ from markdown_it.token import Token
 from .clauses.render import CLOSE, OPEN
 from .tree import (
     Block,
+    DefinitionsPlaceholder,
     Emph,
     Heading,
     Inline,
+    Label,
     LineBreak,
     ListBlock,
     ListItem,
@@ -64,7 +66,7 @@ def _blocks(tokens: list[Token], i: int, nodes: list[Any], depth: int, closing: 
             while tokens[i].type != close:
                 assert tokens[i].type == "list_item_open"
                 item_blocks, i = _blocks(tokens, i + 1, nodes, depth + 1, "list_item_close")
-                items.append(ListItem(item_blocks))
+                items.append(ListItem(item_blocks, label=_take_label(item_blocks)))
             out.append(ListBlock(ordered, items, depth + 1))
             i += 1
         elif tok.type == "table_open":
@@ -80,11 +82,33 @@ def _blocks(tokens: list[Token], i: int, nodes: list[Any], depth: int, closing: 
     return out, i
 
 
+def parse_inline(text: str, nodes: list[Any]) -> list[Inline]:
+    """One line of Markdown (a defined term's meaning) -> inline nodes."""
+    tokens = _markdown().parseInline(text)
+    return _inlines(tokens[0].children or [], nodes) if tokens else []
+
+
 def _paragraph_or_signature(inlines: list[Inline]) -> Block:
+    """A paragraph holding only a block marker (a signature, the definitions) becomes that block."""
     meaningful = [n for n in inlines if not (isinstance(n, Text) and not n.text.strip())]
-    if len(meaningful) == 1 and isinstance(meaningful[0], SignatureBlock):
+    if len(meaningful) == 1 and isinstance(meaningful[0], (SignatureBlock, DefinitionsPlaceholder)):
         return meaningful[0]
-    return Paragraph([n for n in inlines if not isinstance(n, SignatureBlock)])
+    return Paragraph([n for n in inlines if not isinstance(n, (SignatureBlock, DefinitionsPlaceholder))])
+
+
+def _take_label(blocks: list[Block]) -> str:
+    """Remove a leading label("x") from an item's first paragraph and return its name."""
+    if blocks and isinstance(blocks[0], Paragraph):
+        children = blocks[0].children
+        for k, node in enumerate(children):
+            if isinstance(node, Label):
+                del children[k]
+                if k < len(children) and isinstance(children[k], Text):
+                    children[k] = Text(children[k].text.lstrip())
+                return node.name
+            if not (isinstance(node, Text) and not node.text.strip()):
+                break
+    return ""
 
 
 def _table(tokens: list[Token], i: int, nodes: list[Any]) -> tuple[Table, int]:

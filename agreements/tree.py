@@ -44,10 +44,12 @@ class LineBreak:
 
 @dataclass
 class TermUse:
-    """A use of a defined term; links to its definition."""
+    """A use of a defined term; links to its definition. ``text`` is the printed form."""
 
     term: str
     source: Source | None = None
+    text: str = ""
+    generated: bool = False  # written by the engine (the definitions list), not by a clause
 
 
 @dataclass
@@ -55,6 +57,15 @@ class Definition:
     """The place where a term is defined."""
 
     term: str
+    source: Source | None = None
+    text: str = ""
+
+
+@dataclass
+class Label:
+    """Names the list item it starts, so that ``ref`` can point at it (consumed by the parser)."""
+
+    name: str
     source: Source | None = None
 
 
@@ -72,9 +83,10 @@ class Blank:
     """A value the data does not give yet (drafts only)."""
 
     path: str
+    source: Source | None = None
 
 
-Inline = Text | Emph | Strong | LineBreak | TermUse | Definition | Reference | Blank
+Inline = Text | Emph | Strong | LineBreak | TermUse | Definition | Label | Reference | Blank
 
 # --- block nodes -----------------------------------------------------------------------
 
@@ -95,6 +107,8 @@ class ListItem:
     blocks: list[Block]
     number: str = ""  # "3.2", "(a)", "(i)"; empty for bullets
     anchor: str = ""
+    label: str = ""  # set by label("name"): the item is ref-able as "<clause id>.<name>"
+    path: tuple[int, ...] = ()  # position among numbered items: (2,) for 7.2, (2, 1) for 7.2(a)
 
 
 @dataclass
@@ -117,7 +131,14 @@ class SignatureBlock:
     on_behalf_of: str = ""
 
 
-Block = Paragraph | Heading | ListBlock | Table | SignatureBlock
+@dataclass
+class DefinitionsPlaceholder:
+    """Where the document's sorted definitions go; replaced by a ListBlock when assembled."""
+
+    source: Source | None = None
+
+
+Block = Paragraph | Heading | ListBlock | Table | SignatureBlock | DefinitionsPlaceholder
 
 Part = Literal["front", "article", "signatures", "schedule"]
 
@@ -133,6 +154,10 @@ class Article:
     source: Source
     version: str = ""
     number: str = ""  # "7" for an article, "2" for a schedule, "" for front and signatures
+    heading: str = ""  # the printed number: "7", "Artikel 7"
+    defines: list[tuple[str, list[Inline], Source]] = field(default_factory=list)
+    clause_id: str = ""  # the clause file's id (differs from ``id`` for a variant of a group)
+    layer: str = ""
 
     @property
     def anchor(self) -> str:
@@ -149,9 +174,20 @@ class Document:
     date: str
     parties: list[str]
     articles: list[Article] = field(default_factory=list)
+    numbering: str = "agreement"
+    notice: str = ""  # a document-specific notice on the title page (e.g. the notarial deed)
 
     def part(self, part: Part) -> list[Article]:
         return [a for a in self.articles if a.part == part]
+
+
+def walk_items(blocks: list[Block]):
+    """Every list item under ``blocks``, depth first."""
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield item
+                yield from walk_items(item.blocks)
 
 
 def walk_inlines(blocks: list[Block]):

@@ -62,9 +62,9 @@ def test_unknown_option_is_usage_error(cli) -> None:
 
 def test_document_not_yet_available_is_usage_error(project: Path, cli, monkeypatch) -> None:
     monkeypatch.chdir(project)
-    result = cli("build", "--document", "statutes")
+    result = cli("build", "--document", "purpose-agent-agreement")
     assert result.exit_code == 2
-    assert "document 'statutes' is not available yet" in result.stderr
+    assert "document 'purpose-agent-agreement' is not available yet" in result.stderr
 
 
 def test_schema_is_json_schema_of_the_data(cli) -> None:

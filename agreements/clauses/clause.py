@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..errors import ClauseError, DataError, Location, Problem, relative
 from ..loading import parse_text
@@ -24,6 +24,18 @@ class FrontMatter(Model):
     title: str = Field(min_length=1)
     version: str = Field(pattern=SEMVER, description="Semantic version, e.g. 1.0.0.")
     requires: list[str] = Field(default_factory=list, description="Data paths the body uses.")
+    when: str | None = Field(default=None, min_length=1, description="Condition over the data; false leaves it out.")
+    group: str | None = Field(
+        default=None, pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$", description="Id of the article this is a variant of."
+    )
+    variant: str | None = Field(default=None, pattern=r"^[a-z0-9_-]+$", description="Name of this variant.")
+    defines: dict[str, str] = Field(default_factory=dict, description="Terms this clause defines: term -> meaning.")
+
+    @model_validator(mode="after")
+    def _group_and_variant(self) -> FrontMatter:
+        if (self.group is None) != (self.variant is None):
+            raise ValueError("'group' and 'variant' go together")
+        return self
 
 
 @dataclass(frozen=True)
@@ -36,6 +48,11 @@ class Clause:
     version: str
     requires: tuple[str, ...]
     requires_lines: tuple[int, ...]
+    when: str | None
+    when_line: int
+    group: str | None
+    variant: str | None
+    defines: tuple[tuple[str, str, int], ...]  # (term, meaning, line)
     body: str
     path: Path
     layer: str
@@ -72,6 +89,7 @@ def read_clause(path: Path, layer: str) -> Clause:
         raise ClauseError(problems=exc.problems) from None
     front = validate(FrontMatter, loaded, ClauseError)
     requires_lines = tuple(loaded.locate(("requires", i)).line for i in range(len(front.requires)))
+    defines = tuple((term, text, loaded.locate(("defines", term)).line) for term, text in front.defines.items())
     body = "\n" * (end + 1) + "\n".join(lines[end + 1 :])
     return Clause(
         id=front.id,
@@ -80,6 +98,11 @@ def read_clause(path: Path, layer: str) -> Clause:
         version=front.version,
         requires=tuple(front.requires),
         requires_lines=requires_lines,
+        when=front.when,
+        when_line=loaded.locate(("when",)).line,
+        group=front.group,
+        variant=front.variant,
+        defines=defines,
         body=body,
         path=path,
         layer=layer,

@@ -21,9 +21,11 @@ class Layer:
 class Library:
     layers: list[Layer]
     clauses: dict[tuple[str, str], Clause] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # kept, not raised, when not strict
+    shadowed: list[Clause] = field(default_factory=list)  # clauses a higher layer overrides
 
     @classmethod
-    def load(cls, layers: list[Layer]) -> Library:
+    def load(cls, layers: list[Layer], strict: bool = True) -> Library:
         """Read every ``*.md`` file of every layer; collect all problems before failing."""
         lib = cls(layers)
         problems: list[Problem] = []
@@ -45,13 +47,27 @@ class Library:
                     )
                     continue
                 seen[key] = clause
+            lib.shadowed.extend(lib.clauses[k] for k in seen if k in lib.clauses)
             lib.clauses.update(seen)
-        if problems:
+        if problems and strict:
             raise ClauseError(problems=problems)
+        lib.problems = problems
         return lib
 
     def get(self, clause_id: str, lang: str) -> Clause | None:
-        return self.clauses.get((clause_id, lang))
+        """The winning clause with this id, unless it is a variant (variants are reached by group)."""
+        clause = self.clauses.get((clause_id, lang))
+        return clause if clause is not None and clause.group is None else None
+
+    def variants(self, group: str, lang: str) -> list[Clause]:
+        """The winning clause of each variant of ``group``, in this language."""
+        return sorted(
+            (c for (_, lg), c in self.clauses.items() if lg == lang and c.group == group), key=lambda c: c.variant or ""
+        )
+
+    def find(self, clause_id: str) -> list[Clause]:
+        """Every language of the winning clause with this id (or of a group's variants)."""
+        return [c for c in self.clauses.values() if c.id == clause_id or c.group == clause_id]
 
     def ids(self) -> list[str]:
         return sorted({cid for cid, _ in self.clauses})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from contextvars import ContextVar
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from .. import formatting
 from ..context import Record
 from ..errors import ClauseError, Location, Problem
-from ..tree import Definition, Reference, SignatureBlock, Source, TermUse, Text
+from ..tree import Blank, Definition, DefinitionsPlaceholder, Label, Reference, SignatureBlock, Source, TermUse, Text
 from .clause import Clause
 
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -52,9 +53,10 @@ class MissingValue(StrictUndefined):
 class Sink:
     """Collects the nodes behind the tokens of one clause rendering."""
 
-    def __init__(self, clause: Clause, lang: str):
+    def __init__(self, clause: Clause, lang: str, allow_missing: bool = False):
         self.clause = clause
         self.lang = lang
+        self.allow_missing = allow_missing
         self.nodes: list[Any] = []
 
     def token(self, node: Any) -> str:
@@ -79,8 +81,10 @@ _sink: ContextVar[Sink] = ContextVar("clause_sink")
 def _finalize(context: Context, value: Any) -> str:
     """Turn every printed value into a token for a node; format dates, money, numbers."""
     sink = _sink.get()
-    if isinstance(value, (Text, TermUse, Definition, Reference, SignatureBlock)):
+    if isinstance(value, NODES):
         return sink.token(value)
+    if isinstance(value, MissingValue) and sink.allow_missing:
+        return sink.token(Blank(value.data_path, sink.here()))
     return sink.token(Text(_as_text(value, sink.lang)))
 
 
@@ -96,12 +100,21 @@ def _as_text(value: Any, lang: str) -> str:
     return str(value)
 
 
-def _helpers(sink: Sink) -> dict[str, Any]:
-    def term(name: str) -> TermUse:
-        return TermUse(str(name), sink.here())
+NODES = (Text, TermUse, Definition, Label, Reference, SignatureBlock, DefinitionsPlaceholder)
 
-    def define(name: str) -> Definition:
-        return Definition(str(name), sink.here())
+
+def _helpers(sink: Sink) -> dict[str, Any]:
+    def term(name: str, text: str = "") -> TermUse:
+        return TermUse(str(name), sink.here(), str(text))
+
+    def define(name: str, text: str = "") -> Definition:
+        return Definition(str(name), sink.here(), str(text))
+
+    def label(name: str) -> Label:
+        return Label(str(name), sink.here())
+
+    def definitions() -> DefinitionsPlaceholder:
+        return DefinitionsPlaceholder(sink.here())
 
     def ref(target: str) -> Reference:
         return Reference(str(target), sink.here())
@@ -112,7 +125,15 @@ def _helpers(sink: Sink) -> dict[str, Any]:
     def signature(name: str, capacity: str = "", on_behalf_of: str = "") -> SignatureBlock:
         return SignatureBlock(str(name), str(capacity), str(on_behalf_of))
 
-    return {"term": term, "define": define, "ref": ref, "percent": percent, "signature": signature}
+    return {
+        "term": term,
+        "define": define,
+        "label": label,
+        "definitions": definitions,
+        "ref": ref,
+        "percent": percent,
+        "signature": signature,
+    }
 
 
 _ENV: SandboxedEnvironment | None = None
@@ -135,14 +156,15 @@ def environment() -> SandboxedEnvironment:
 _COMPILED: dict[tuple[str, str], Template] = {}
 
 
-def _compiled(clause: Clause) -> Template:
-    """The clause body compiled once per process (keyed by file and body text)."""
-    key = (str(clause.path), clause.body)
+def _compiled(clause: Clause, source: str | None = None) -> Template:
+    """A clause's body (or another text of it) compiled once per process."""
+    source = clause.body if source is None else source
+    key = (str(clause.path), source)
     template = _COMPILED.get(key)
     if template is None:
         env = environment()
         try:
-            code = env.compile(clause.body, name=clause.id, filename=str(clause.path))
+            code = env.compile(source, name=clause.id, filename=str(clause.path))
         except TemplateSyntaxError as exc:
             raise ClauseError(
                 problems=[Problem(Location(clause.file, exc.lineno or 0), f"template syntax: {exc.message}")]
@@ -151,13 +173,48 @@ def _compiled(clause: Clause) -> Template:
     return template
 
 
-def render_clause(clause: Clause, context: dict[str, Any]) -> tuple[str, list[Any]]:
-    """Render ``clause`` with ``context``; return the Markdown text and its token nodes."""
-    template = _compiled(clause)
+def evaluate_when(clause: Clause, context: dict[str, Any]) -> bool:
+    """The clause's ``when`` condition over the data (no condition: true)."""
+    if not clause.when:
+        return True
+    source = "\n" * (clause.when_line - 1) + "{{ (" + clause.when + ") and 'yes' or '' }}"
     sink = Sink(clause, context["document"].lang)
     token = _sink.set(sink)
     try:
-        text = template.render({**context, **_helpers(sink)})
+        _run(clause, _compiled(clause, source), context, sink)
+    finally:
+        _sink.reset(token)
+    return any(isinstance(n, Text) and n.text == "yes" for n in sink.nodes)
+
+
+@dataclass
+class Rendered:
+    """A clause rendered with the data: Markdown with tokens, the nodes behind them, and
+    each defined term's meaning (Markdown with tokens) with its front-matter line."""
+
+    text: str
+    nodes: list[Any]
+    defines: list[tuple[str, str, int]]
+
+
+def render_clause(clause: Clause, context: dict[str, Any], allow_missing: bool = False) -> Rendered:
+    """Render ``clause`` (body and defined terms) with ``context``."""
+    sink = Sink(clause, context["document"].lang, allow_missing)
+    token = _sink.set(sink)
+    try:
+        text = _run(clause, _compiled(clause), context, sink)
+        defines = [
+            (term, _run(clause, _compiled(clause, "\n" * (line - 1) + meaning), context, sink).strip(), line)
+            for term, meaning, line in clause.defines
+        ]
+    finally:
+        _sink.reset(token)
+    return Rendered(text, sink.nodes, defines)
+
+
+def _run(clause: Clause, template: Template, context: dict[str, Any], sink: Sink) -> str:
+    try:
+        return template.render({**context, **_helpers(sink)})
     except UndefinedError as exc:
         line = _template_line(exc, clause)
         path = exc.message or "a value"
@@ -172,9 +229,6 @@ def render_clause(clause: Clause, context: dict[str, Any]) -> tuple[str, list[An
         raise ClauseError(
             problems=[Problem(Location(clause.file, _template_line(exc, clause)), str(exc) or type(exc).__name__)]
         ) from None
-    finally:
-        _sink.reset(token)
-    return text, sink.nodes
 
 
 def _template_line(exc: BaseException, clause: Clause) -> int:

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from .base import Model
 from .company import Company
+from .money import Money
 
 
 class Constitution(Model):
@@ -47,13 +48,6 @@ class Commitments(Model):
 
     change_notice_days: int = Field(ge=0, le=365, description="Notice for a change of focus.")
     review: str = Field(default="quarterly", min_length=1, description="How often focus is reviewed.")
-
-
-class Money(Model):
-    """An amount in a currency (ISO 4217)."""
-
-    amount: Decimal = Field(ge=0)
-    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code.")
 
 
 class Compensation(Model):

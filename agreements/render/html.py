@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateNotFound
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
@@ -21,6 +21,7 @@ from ..tree import (
     Emph,
     Heading,
     Inline,
+    Label,
     LineBreak,
     ListBlock,
     Paragraph,
@@ -48,6 +49,9 @@ LABELS = {
         "capacity": "Capacity",
         "date_place": "Date and place",
         "on_behalf_of": "for and on behalf of",
+        "page_ref": "page",
+        "prevails": "This document is in {languages}. In case of any difference between the texts, the {prevailing} text prevails.",
+        "language_names": {"en": "English", "nl": "Dutch"},
     },
     "nl": {
         "draft": "CONCEPT",
@@ -64,6 +68,9 @@ LABELS = {
         "capacity": "Hoedanigheid",
         "date_place": "Datum en plaats",
         "on_behalf_of": "namens",
+        "page_ref": "pagina",
+        "prevails": "Dit document is opgesteld in het {languages}. Bij verschil tussen de teksten is de {prevailing} tekst beslissend.",
+        "language_names": {"en": "Engels", "nl": "Nederlands"},
     },
 }
 
@@ -91,11 +98,18 @@ def term_anchor(term: str) -> str:
 
 
 class BlockWriter:
-    """Writes tree nodes as HTML; every text goes through ``escape``."""
+    """Writes tree nodes as HTML; every text goes through ``escape``.
 
-    def __init__(self, doc: Document, labels: dict[str, str]):
+    ``prefix`` keeps anchors apart when two languages share one page (side by side).
+    """
+
+    def __init__(self, doc: Document, labels: dict[str, str], prefix: str = ""):
         self.doc = doc
         self.labels = labels
+        self.prefix = prefix
+
+    def anchor(self, name: str) -> str:
+        return f"{self.prefix}{name}"
 
     def blocks(self, blocks: list[Block]) -> Markup:
         return Markup("").join(self.block(b) for b in blocks)
@@ -117,7 +131,7 @@ class BlockWriter:
         tag = "ol" if block.ordered else "ul"
         items = []
         for item in block.items:
-            anchor = Markup(' id="{}"').format(item.anchor) if item.anchor else Markup("")
+            anchor = Markup(' id="{}"').format(self.anchor(item.anchor)) if item.anchor else Markup("")
             number = Markup('<span class="num">{}</span>').format(item.number) if item.number else Markup("")
             items.append(
                 Markup('<li{}>{}<div class="item">{}</div></li>\n').format(anchor, number, self.blocks(item.blocks))
@@ -165,20 +179,36 @@ class BlockWriter:
         if isinstance(node, LineBreak):
             return Markup("<br>")
         if isinstance(node, TermUse):
-            return Markup('<a class="term" href="#{}">{}</a>').format(term_anchor(node.term), node.term)
+            return Markup('<a class="term" href="#{}">{}</a>').format(
+                self.anchor(term_anchor(node.term)), node.text or node.term
+            )
         if isinstance(node, Definition):
-            return Markup('<dfn id="{}">{}</dfn>').format(term_anchor(node.term), node.term)
+            return Markup('<dfn id="{}">{}</dfn>').format(self.anchor(term_anchor(node.term)), node.text or node.term)
         if isinstance(node, Reference):
-            return Markup('<a class="ref" href="#{}">{}</a>').format(node.target, node.label or node.target)
+            return Markup('<a class="ref" href="#{}">{}</a>').format(
+                self.anchor(node.target), node.label or node.target
+            )
         if isinstance(node, Blank):
             return Markup('<span class="blank">[{}]</span>').format(node.path)
+        if isinstance(node, Label):
+            return Markup("")
         raise TypeError(f"unknown inline {node!r}")
 
 
 def environment(template_dirs: list[Path]) -> SandboxedEnvironment:
-    """Templates: the project's folder first, then the built-in one."""
+    """Templates: the project's folders first, then the built-in one (the last).
+
+    ``{% extends "!base/association-agreement/document.html.j2" %}`` reaches the built-in
+    template that a project's own template of the same name overrides.
+    """
+    loader = ChoiceLoader(
+        [
+            FileSystemLoader([str(d) for d in template_dirs]),
+            PrefixLoader({"!base": FileSystemLoader(str(template_dirs[-1]))}, delimiter="/"),
+        ]
+    )
     return SandboxedEnvironment(
-        loader=FileSystemLoader([str(d) for d in template_dirs]),
+        loader=loader,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -188,37 +218,70 @@ def environment(template_dirs: list[Path]) -> SandboxedEnvironment:
 
 
 def render_html(
-    doc: Document,
+    docs: list[Document],
     template_dirs: list[Path],
     *,
     created: str,
     inline_css: str | None = None,
     final: bool = False,
 ) -> str:
-    """The document as one HTML page. ``inline_css`` embeds the stylesheet (for .html output)."""
-    lang = doc.lang
-    labels = LABELS.get(lang, LABELS["en"])
-    writer = BlockWriter(doc, labels)
-    name = f"{doc.kind}/document.html.j2"
+    """One document (or two languages side by side, the first prevailing) as one HTML page.
+
+    ``inline_css`` embeds the stylesheet (for .html output); otherwise it is linked.
+    """
+    doc = docs[0]
+    labels = LABELS.get(doc.lang, LABELS["en"])
+    writers = [BlockWriter(d, LABELS.get(d.lang, LABELS["en"]), f"{d.lang}:" if len(docs) > 1 else "") for d in docs]
+    names = (
+        [f"{doc.kind}/document.html.j2"] if len(docs) == 1 else [f"{doc.kind}/bilingual.html.j2", "bilingual.html.j2"]
+    )
     env = environment(template_dirs)
     try:
-        template = env.get_template(name)
+        template = env.select_template(names)
         return template.render(
             doc=doc,
-            lang=HTML_LANG.get(lang, lang),
+            docs=docs,
+            lang=HTML_LANG.get(doc.lang, doc.lang),
+            html_lang=HTML_LANG,
             labels=labels,
+            all_labels=[LABELS.get(d.lang, LABELS["en"]) for d in docs],
             created=created,
             final=final,
             inline_css=Markup(inline_css) if inline_css else None,
-            body=writer.blocks,
-            inlines=writer.inlines,
+            body=writers[0].blocks,
+            inlines=writers[0].inlines,
+            writers=writers,
             articles=lambda part: [a for a in doc.articles if a.part == part],
+            pairs=lambda part: _pairs(docs, part),
+            prevails=_prevails(docs),
         )
     except TemplateNotFound as exc:
-        raise TemplateError(name=name, line=0, message=f"template not found: {exc.name}") from None
+        raise TemplateError(name=names[0], line=0, message=f"template not found: {exc.name}") from None
     except JinjaTemplateError as exc:
-        line = getattr(exc, "lineno", None) or _line_in(exc, name)
-        raise TemplateError(name=getattr(exc, "name", None) or name, line=line, message=str(exc)) from None
+        line = getattr(exc, "lineno", None) or _line_in(exc, names[0])
+        raise TemplateError(name=getattr(exc, "name", None) or names[0], line=line, message=str(exc)) from None
+
+
+def _prevails(docs: list[Document]) -> list[str]:
+    """The statement, in every language of the page, that the first language prevails."""
+    out = []
+    for d in docs:
+        lab = LABELS.get(d.lang, LABELS["en"])
+        names: dict[str, str] = lab["language_names"]  # type: ignore[assignment]
+        langs = [names.get(x.lang, x.lang) for x in docs]
+        joined = " en het ".join(langs) if d.lang == "nl" else " and ".join(langs)
+        prevailing = names.get(docs[0].lang, docs[0].lang)
+        if d.lang == "nl":
+            prevailing = {"Nederlands": "Nederlandse", "Engels": "Engelse"}.get(prevailing, prevailing)
+        out.append(str(lab["prevails"]).format(languages=joined, prevailing=prevailing))
+    return out
+
+
+def _pairs(docs: list[Document], part: str) -> list[list[Article | None]]:
+    """Articles of every language side by side, matched by id, in the first language's order."""
+    by_lang = [{a.id: a for a in d.articles if a.part == part} for d in docs]
+    order = list(dict.fromkeys(a.id for d in docs for a in d.articles if a.part == part))
+    return [[m.get(i) for m in by_lang] for i in order]
 
 
 def _line_in(exc: BaseException, name: str) -> int:

@@ -1,0 +1,49 @@
+"""Why each clause is in a document or not: layer, file, condition and the data it saw."""
+
+from __future__ import annotations
+
+from .assemble import document_context, select
+from .build import find_outline, load_data, load_library, outline_kind, template_dirs
+from .config import Project
+from .context import Record
+from .errors import UsageError
+
+
+def explain(project: Project, document: str, lang: str) -> list[str]:
+    """One line per outline entry: part, id, in/out, layer and file, and the reason."""
+    data = load_data(project)
+    library = load_library(project)
+    outline = find_outline(outline_kind(document, data), template_dirs(project))
+    if "+" in lang:
+        raise UsageError("explain takes one language at a time")
+    context = document_context(data, outline, lang)
+    lines = [f"{outline.title(lang)} ({lang}), outline {outline.file}"]
+    for d in select(outline, library, lang, context, project.config.variants):
+        clause = d.clause
+        state = "in " if d.included else "out"
+        where = f"{clause.layer}: {clause.file}" if clause else "-"
+        reason = d.reason
+        if clause and clause.when:
+            reason += _values_seen(clause.when, context)
+        lines.append(f"{state}  {d.entry.part:<10} {d.entry.clause_id:<40} [{where}] {reason}")
+        for other in library.variants(d.entry.clause_id, lang):
+            if clause is not None and other.id != clause.id:
+                why = f"when: {other.when}" if other.when else "no condition"
+                lines.append(
+                    f"out  {'':<10} {'  variant ' + str(other.variant):<40} [{other.layer}: {other.file}] {why}"
+                )
+    return lines
+
+
+def _values_seen(expression: str, context: dict) -> str:
+    """The data values a condition read, e.g. ' (association.ip.policy = 'open')'."""
+    import re
+
+    seen = []
+    for path in dict.fromkeys(re.findall(r"\b[a-z_]+(?:\.[a-z_]+)+", expression)):
+        head, *rest = path.split(".")
+        value = context.get(head)
+        for part in rest:
+            value = value[part] if isinstance(value, Record) and part in value else None
+        seen.append(f"{path} = {value!r}" if not isinstance(value, Record) else f"{path} = {{...}}")
+    return f" ({'; '.join(seen)})" if seen else ""

@@ -1,0 +1,106 @@
+"""The `clauses` commands: list, show and eject, over a project's layered library."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .build import clause_layers, find_outline, template_dirs
+from .clauses import Clause, Library
+from .config import CONFIG_NAME, Project, load_project
+from .errors import UsageError, relative
+from .resources import templates_dir
+
+KINDS = ("association-agreement", "statutes", "articles")
+
+
+def _project_or_none(folder: Path) -> Project | None:
+    return load_project(folder) if (folder / CONFIG_NAME).is_file() else None
+
+
+def _library(folder: Path) -> tuple[Library, Project | None]:
+    from .build import load_library
+    from .clauses import Layer
+    from .resources import clauses_dir
+
+    project = _project_or_none(folder)
+    if project is None:
+        return Library.load([Layer("built-in", clauses_dir())]), None
+    return load_library(project), project
+
+
+def _documents_using(project: Project | None) -> dict[str, list[str]]:
+    dirs = template_dirs(project) if project else [templates_dir()]
+    using: dict[str, list[str]] = {}
+    for kind in KINDS:
+        try:
+            outline = find_outline(kind, dirs)
+        except Exception:  # noqa: BLE001 - a kind without an outline simply uses nothing
+            continue
+        for entry in outline.entries:
+            using.setdefault(entry.clause_id, []).append(kind)
+    return using
+
+
+def list_clauses(folder: Path, document: str | None, lang: str | None) -> list[str]:
+    library, project = _library(folder)
+    using = _documents_using(project)
+    kinds = {document, "articles"} if document == "statutes" else {document}
+    rows = []
+    for (cid, clang), clause in sorted(library.clauses.items()):
+        key = clause.group or cid
+        if lang and clang != lang:
+            continue
+        if document and not kinds & set(using.get(key, [])):
+            continue
+        variant = f" (variant '{clause.variant}' of {clause.group})" if clause.group else ""
+        rows.append(f"{cid:<42} {clang}  {clause.version:<8} {clause.layer:<10} {clause.title}{variant}")
+    return rows
+
+
+def show_clause(folder: Path, clause_id: str, lang: str | None) -> str:
+    library, project = _library(folder)
+    found = [c for c in library.find(clause_id) if not lang or c.lang == lang]
+    if not found:
+        raise UsageError(f"no clause '{clause_id}'; see 'agreements clauses list'")
+    using = _documents_using(project)
+    parts = []
+    for clause in sorted(found, key=lambda c: (c.lang, c.id)):
+        shadowed = [s for s in library.shadowed if s.id == clause.id and s.lang == clause.lang]
+        header = [
+            f"# {clause.id} ({clause.lang}) — {clause.title}",
+            f"version:  {clause.version}",
+            f"layer:    {clause.layer} ({clause.file})",
+            f"used by:  {', '.join(using.get(clause.group or clause.id, [])) or 'no document outline'}",
+        ]
+        header += [f"overrides: {s.layer} ({s.file})" for s in shadowed]
+        parts.append("\n".join(header) + "\n\n" + clause.path.read_text(encoding="utf-8").rstrip() + "\n")
+    return "\n".join(parts)
+
+
+def eject_clause(folder: Path, clause_id: str) -> list[str]:
+    """Copy every language of the built-in (or firm) clause into PROJECT/clauses/."""
+    project = load_project(folder)
+    from .build import load_library
+
+    library = load_library(project)
+    found = [c for c in library.find(clause_id)]
+    if not found:
+        raise UsageError(f"no clause '{clause_id}'; see 'agreements clauses list'")
+    own = [c for c in found if c.layer == "project"]
+    if own:
+        raise UsageError(f"'{clause_id}' is already in the project: {', '.join(c.file for c in own)}")
+    written = []
+    for clause in found:
+        source_root = next(layer.root for layer in clause_layers(project) if layer.name == clause.layer)
+        target = project.root / "clauses" / clause.path.resolve().relative_to(source_root.resolve())
+        if target.exists():
+            raise UsageError(f"{relative(target)} exists already; not overwriting it")
+        written.append((clause, target))
+    for clause, target in written:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(clause.path, target)
+    return [relative(t) for _, t in written]
+
+
+__all__ = ["Clause", "eject_clause", "list_clauses", "show_clause"]

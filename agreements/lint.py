@@ -1,0 +1,184 @@
+"""Drafting rules over the Document tree, in every language, each finding located.
+
+Rules: undefined-term, unused-term, duplicate-definition, broken-reference,
+missing-translation, unknown-variable, duplicate-id, empty-clause, clause-error (a clause
+that cannot be rendered with the data), and the warning term-used-once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from jinja2 import TemplateSyntaxError
+
+from .assemble import assemble, document_context, select
+from .build import find_outline, load_data, load_library, outline_kind, template_dirs
+from .clauses import Clause, Library
+from .clauses.render import environment
+from .config import Project
+from .errors import ProblemsError
+from .tree import Definition, Document, TermUse, walk_inlines
+from .variables import unknown_variables
+
+Severity = Literal["error", "warning"]
+WARNINGS = {"term-used-once"}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    file: str
+    line: int
+    rule: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}: {self.rule}: {prefix}{self.message}"
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+
+    def failed(self, strict: bool = False) -> bool:
+        return any(f.severity == "error" or strict for f in self.findings)
+
+    def lines(self) -> list[str]:
+        return [str(f) for f in self.findings]
+
+    def json(self) -> str:
+        return json.dumps([asdict(f) for f in self.findings], indent=2, ensure_ascii=False)
+
+
+def lint_project(project: Project, documents: list[str], languages: list[str]) -> Report:
+    """Run every rule over every document and language the project builds."""
+    data = load_data(project)
+    library = load_library(project, strict=False)
+    dirs = template_dirs(project)
+    langs = list(dict.fromkeys(p for label in languages for p in label.split("+")))
+    found: set[Finding] = {_from_problem("duplicate-id", p) for p in library.problems}
+    checked: set[tuple[str, str]] = set()
+    for document in documents:
+        outline = find_outline(outline_kind(document, data), dirs)
+        ids = [e.clause_id for e in outline.entries]
+        found |= _missing_translations(library, ids, langs)
+        for lang in langs:
+            for clause in _clauses_of(library, ids, lang):
+                if (clause.id, clause.lang) not in checked:
+                    checked.add((clause.id, clause.lang))
+                    found |= _variables(clause)
+            try:
+                context = document_context(data, outline, lang)
+                decisions = select(outline, library, lang, context, project.config.variants)
+                doc, broken = assemble(data, outline, decisions, lang, strict=False)
+            except ProblemsError as exc:
+                found |= {_from_problem("clause-error", p) for p in exc.problems if "no '" not in p.message}
+                continue
+            found |= {_from_problem("broken-reference", p) for p in broken}
+            found |= _term_rules(doc)
+            found |= {
+                Finding(a.source.file, 1, "empty-clause", f"clause '{a.clause_id}' has no text with this data")
+                for a in doc.articles
+                if not a.blocks
+            }
+    return Report(sorted(found))
+
+
+def _from_problem(rule: str, problem) -> Finding:  # type: ignore[no-untyped-def]
+    loc = problem.location
+    text = f"{problem.path}: {problem.message}" if problem.path and rule == "clause-error" else problem.message
+    return Finding(loc.file, loc.line, rule, text)
+
+
+def _clauses_of(library: Library, ids: list[str], lang: str) -> list[Clause]:
+    out = []
+    for clause_id in ids:
+        clause = library.get(clause_id, lang)
+        out.extend([clause] if clause else library.variants(clause_id, lang))
+    return out
+
+
+def _missing_translations(library: Library, ids: list[str], langs: list[str]) -> set[Finding]:
+    found = set()
+    for clause_id in ids:
+        present = {c.lang: c for c in library.find(clause_id)}
+        for lang in langs:
+            if lang not in present:
+                where = next(iter(present.values()), None)
+                file = where.file if where else "?"
+                found.add(Finding(file, 1, "missing-translation", f"clause '{clause_id}' has no '{lang}' text"))
+        variants = defaultdict(set)
+        for c in library.find(clause_id):
+            if c.variant:
+                variants[c.variant].add(c.lang)
+        for name, have in variants.items():
+            for lang in set(langs) - have:
+                found.add(
+                    Finding("?", 1, "missing-translation", f"variant '{name}' of '{clause_id}' has no '{lang}' text")
+                )
+    return found
+
+
+def _variables(clause: Clause) -> set[Finding]:
+    env = environment()
+    sources = [clause.body] + ["\n" * (line - 1) + text for _, text, line in clause.defines]
+    if clause.when:
+        sources.append("\n" * (clause.when_line - 1) + "{{ " + clause.when + " }}")
+    found = set()
+    for source in sources:
+        try:
+            tree = env.parse(source)
+        except TemplateSyntaxError as exc:
+            found.add(Finding(clause.file, exc.lineno or 0, "clause-error", f"template syntax: {exc.message}"))
+            continue
+        for line, message in unknown_variables(tree):
+            found.add(Finding(clause.file, line, "unknown-variable", message))
+    return found
+
+
+def _term_rules(doc: Document) -> set[Finding]:
+    definitions: dict[str, list[Definition]] = defaultdict(list)
+    uses: Counter[str] = Counter()
+    first_use: dict[str, TermUse] = {}
+    for art in doc.articles:
+        nodes = list(walk_inlines(art.blocks))
+        for _, inlines, _ in art.defines:
+            nodes.extend(inlines)
+        for node in nodes:
+            if isinstance(node, Definition):
+                if not any(d is node for d in definitions[node.term]):
+                    definitions[node.term].append(node)
+            elif isinstance(node, TermUse) and not node.generated:
+                uses[node.term] += 1
+                first_use.setdefault(node.term, node)
+    found = set()
+    where = lambda n: (n.source.file, n.source.line) if n.source else ("?", 0)  # noqa: E731
+    for term, node in first_use.items():
+        if term not in definitions:
+            found.add(
+                Finding(
+                    *where(node),
+                    "undefined-term",
+                    f"'{term}' is used but never defined in the {doc.title} ({doc.lang})",
+                )
+            )
+    for term, defs in definitions.items():
+        for extra in defs[1:]:
+            first = defs[0].source
+            found.add(Finding(*where(extra), "duplicate-definition", f"'{term}' is already defined at {first}"))
+        if uses[term] == 0:
+            found.add(Finding(*where(defs[0]), "unused-term", f"'{term}' is defined but never used ({doc.lang})"))
+        elif uses[term] == 1:
+            found.add(
+                Finding(
+                    *where(defs[0]),
+                    "term-used-once",
+                    f"'{term}' is used only once ({doc.lang}); consider not defining it",
+                    "warning",
+                )
+            )
+    return found
