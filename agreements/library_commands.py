@@ -8,7 +8,7 @@ from pathlib import Path
 from .build import clause_layers, find_outline, template_dirs
 from .clauses import Clause, Library
 from .config import CONFIG_NAME, Project, load_project
-from .errors import UsageError, relative
+from .errors import AgreementsError, UsageError, relative
 from .resources import templates_dir
 
 KINDS = ("association-agreement", "statutes", "articles")
@@ -95,7 +95,7 @@ def eject_clause(folder: Path, clause_id: str) -> list[str]:
         source_root = next(layer.root for layer in clause_layers(project) if layer.name == clause.layer)
         target = project.root / "clauses" / clause.path.resolve().relative_to(source_root.resolve())
         if target.exists():
-            raise UsageError(f"{relative(target)} exists already; not overwriting it")
+            raise AgreementsError(f"{relative(target)} exists already; not overwriting it")
         written.append((clause, target))
     for clause, target in written:
         target.parent.mkdir(parents=True, exist_ok=True)

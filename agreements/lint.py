@@ -20,7 +20,7 @@ from .clauses import Clause, Library
 from .clauses.render import environment
 from .config import Project
 from .errors import ProblemsError
-from .tree import Definition, Document, TermUse, walk_inlines
+from .tree import Blank, Definition, Document, TermUse, walk_inlines
 from .variables import unknown_variables
 
 Severity = Literal["error", "warning"]
@@ -74,11 +74,18 @@ def lint_project(project: Project, documents: list[str], languages: list[str]) -
             try:
                 context = document_context(data, outline, lang)
                 decisions = select(outline, library, lang, context, project.config.variants)
-                doc, broken = assemble(data, outline, decisions, lang, strict=False)
+                # blanks instead of failures: a missing value is one finding, not the end of the lint
+                doc, broken = assemble(data, outline, decisions, lang, allow_missing=True, strict=False)
             except ProblemsError as exc:
                 found |= {_from_problem("clause-error", p) for p in exc.problems if "no '" not in p.message}
                 continue
             found |= {_from_problem("broken-reference", p) for p in broken}
+            found |= {
+                Finding(n.source.file, n.source.line, "clause-error", f"{n.path}: no value for '{n.path}' in the data")
+                for a in doc.articles
+                for n in walk_inlines(a.blocks)
+                if isinstance(n, Blank) and n.source
+            }
             found |= _term_rules(doc)
             found |= {
                 Finding(a.source.file, 1, "empty-clause", f"clause '{a.clause_id}' has no text with this data")
@@ -103,24 +110,38 @@ def _clauses_of(library: Library, ids: list[str], lang: str) -> list[Clause]:
 
 
 def _missing_translations(library: Library, ids: list[str], langs: list[str]) -> set[Finding]:
+    """A clause must exist in every language built, and come from the same layer in each:
+    an override of the English text alone would leave the Dutch one saying something else."""
     found = set()
     for clause_id in ids:
-        present = {c.lang: c for c in library.find(clause_id)}
+        winners = {lang: _winners(library, clause_id, lang) for lang in langs}
+        present = {lang: w for lang, w in winners.items() if w}
         for lang in langs:
             if lang not in present:
-                where = next(iter(present.values()), None)
-                file = where.file if where else "?"
+                some = next(iter(present.values()), [])
+                file = some[0].file if some else "?"
                 found.add(Finding(file, 1, "missing-translation", f"clause '{clause_id}' has no '{lang}' text"))
-        variants = defaultdict(set)
-        for c in library.find(clause_id):
-            if c.variant:
-                variants[c.variant].add(c.lang)
-        for name, have in variants.items():
-            for lang in set(langs) - have:
-                found.add(
-                    Finding("?", 1, "missing-translation", f"variant '{name}' of '{clause_id}' has no '{lang}' text")
-                )
+        layers = {lang: {(c.variant, c.layer) for c in w} for lang, w in present.items()}
+        if len({frozenset(v) for v in layers.values()}) > 1:
+            for lang, clauses in present.items():
+                for c in clauses:
+                    others = [o for o in langs if o != lang and (c.variant, c.layer) not in layers.get(o, set())]
+                    if others and c.layer != "built-in":
+                        found.add(
+                            Finding(
+                                c.file,
+                                1,
+                                "missing-translation",
+                                f"'{clause_id}' is overridden in '{lang}' ({c.layer}) but not in "
+                                f"{', '.join(repr(o) for o in others)}, where another text applies",
+                            )
+                        )
     return found
+
+
+def _winners(library: Library, clause_id: str, lang: str) -> list[Clause]:
+    clause = library.get(clause_id, lang)
+    return [clause] if clause else library.variants(clause_id, lang)
 
 
 def _variables(clause: Clause) -> set[Finding]:
