@@ -56,10 +56,29 @@ def load_data(project: Project) -> ProjectData:
         raise DataError(problems=problems)
     loaded = merge(parts)
     data = validate(ProjectData, loaded)
-    found = list(cross_problems(data))
+    found = list(cross_problems(data)) + list(_entrenched_problems(project, data))
     if found:
         raise DataError(problems=problems_at(loaded, found))
     return data
+
+
+def _entrenched_problems(project: Project, data: ProjectData):  # type: ignore[no-untyped-def]
+    """Entrenched articles must be articles of the company's statutes."""
+    company = data.enterprise.company
+    if not company.entrenched:
+        return
+    try:
+        outline = find_outline(outline_kind("statutes", data), template_dirs(project))
+    except ClauseError:
+        return
+    ids = {e.clause_id for e in outline.entries if e.part == "article"}
+    for i, clause_id in enumerate(company.entrenched):
+        if clause_id not in ids:
+            yield (
+                ("enterprise", "company", "entrenched", i),
+                f"'{clause_id}' is not an article of the statutes; "
+                f"see 'agreements clauses list --document statutes' for their ids",
+            )
 
 
 def template_dirs(project: Project) -> list[Path]:

@@ -213,7 +213,11 @@ def clauses_show(clause_id: str, project: Path, lang: str | None) -> None:
 @project_argument
 @_reporting
 def clauses_eject(clause_id: str, project: Path) -> None:
-    """Copy a built-in clause (every language) into the project's clauses/ to edit it."""
+    """Copy a built-in clause (every language) into the project's clauses/ to edit it.
+
+    Given a document id (association-agreement, statutes, articles), copy its outline into
+    the project's templates/ so that clauses can be added, dropped or reordered.
+    """
     from .library_commands import eject_clause
 
     for path in eject_clause(project, clause_id):

@@ -79,9 +79,13 @@ def show_clause(folder: Path, clause_id: str, lang: str | None) -> str:
 
 
 def eject_clause(folder: Path, clause_id: str) -> list[str]:
-    """Copy every language of the built-in (or firm) clause into PROJECT/clauses/."""
+    """Copy every language of the built-in (or firm) clause into PROJECT/clauses/; given a
+    document id instead, copy its outline into PROJECT/templates/<document>/outline.yaml."""
     project = load_project(folder)
     from .build import load_library
+
+    if clause_id in KINDS:
+        return [_eject_outline(project, clause_id)]
 
     library = load_library(project)
     found = [c for c in library.find(clause_id)]
@@ -101,6 +105,17 @@ def eject_clause(folder: Path, clause_id: str) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(clause.path, target)
     return [relative(t) for _, t in written]
+
+
+def _eject_outline(project: Project, kind: str) -> str:
+    target = project.root / "templates" / kind / "outline.yaml"
+    if target.exists():
+        raise AgreementsError(f"{relative(target)} exists already; not overwriting it")
+    source = find_outline(kind, template_dirs(project)).path
+    assert source is not None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return relative(target)
 
 
 __all__ = ["Clause", "eject_clause", "list_clauses", "show_clause"]

@@ -44,6 +44,7 @@ class Outline:
     entries: tuple[Entry, ...]
     file: str
     numbering: str = "agreement"
+    path: Path | None = None
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles.get("en") or self.kind
@@ -67,4 +68,4 @@ def read_outline(kind: str, path: Path) -> Outline:
     for key, part in _PARTS:
         for i, clause_id in enumerate(getattr(parsed, key)):
             entries.append(Entry(clause_id, part, loaded.locate((key, i))))
-    return Outline(kind, dict(parsed.title), tuple(entries), loaded.files[0], parsed.numbering)
+    return Outline(kind, dict(parsed.title), tuple(entries), loaded.files[0], parsed.numbering, path)

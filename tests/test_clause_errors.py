@@ -15,8 +15,8 @@ EXPECTED = {
     "this Association Agreement",
     "template-syntax": "clauses/purpose.en.md:7: template syntax: unexpected '}'",
     "front-matter-typo": "clauses/purpose.en.md:4:1: verison: unknown key 'verison'; did you mean 'version'?",
-    "unmet-requires": "clauses/purpose.en.md:7: company.registration_number: the clause requires "
-    "'company.registration_number', which the data does not give",
+    "unmet-requires": "clauses/purpose.en.md:7: company.address: the clause requires "
+    "'company.address', which the data does not give",
 }
 
 

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from .agent import PurposeAgent
 from .base import Model
+from .company_checks import company_problems
 from .enterprise import Enterprise, NetworkEnterprise
 
 
@@ -65,6 +66,7 @@ def cross_problems(data: ProjectData) -> Iterator[Problem]:
             ("agents",),
             f"no agent has a commitment to '{data.enterprise.id}'; an enterprise needs at least one Purpose Agent",
         )
+    yield from company_problems(data.enterprise.company, ("enterprise", "company"))
     if data.enterprise.organisation.adoption_date > data.enterprise.effective_date:
         yield (
             ("enterprise", "organisation", "adoption_date"),

@@ -1,0 +1,90 @@
+"""Checks on the Company that span fields: Dutch B.V. rules (BW Book 2) and the share classes."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib.resources import files
+
+from .company import Company
+
+Problem = tuple[tuple[str | int, ...], str]
+BV_SUFFIXES = ("B.V.", "Besloten Vennootschap met beperkte aansprakelijkheid")
+
+
+@cache
+def municipalities() -> dict[str, str]:
+    """Every Dutch municipality (CBS list) and common alias, case-folded -> official name."""
+    data = files("agreements") / "data"
+    names: dict[str, str] = {}
+    for line in (data / "municipalities_nl.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names[line.strip().casefold()] = line.strip()
+    for line in (data / "municipalities_nl_aliases.txt").read_text(encoding="utf-8").splitlines():
+        if "\t" in line and not line.startswith("#"):
+            alias, official = line.split("\t", 1)
+            names[alias.strip().casefold()] = official.strip()
+    return names
+
+
+def company_problems(company: Company, at: tuple[str | int, ...]) -> Iterator[Problem]:
+    """(path, message) for each rule the company breaks; ``at`` is the company's data path."""
+    if company.form == "bv":
+        yield from _dutch_bv(company, at)
+    golden = [i for i, c in enumerate(company.share_classes) if c.kind == "golden"]
+    for i in golden:
+        cls = company.share_classes[i]
+        if not (cls.holder or company.golden_share):
+            yield (*at, "share_classes", i, "holder"), "the golden share needs a holder (or a 'golden_share' section)"
+        if cls.votes_per_share == 0 and cls.profit_right == "none":
+            yield (
+                (*at, "share_classes", i),
+                "a golden share with neither a vote nor a profit right is not a share (BW 2:190);"
+                " give it at least a minimal vote (votes_per_share: 1) or profit_right: minimal",
+            )
+    if company.golden_share and not golden:
+        yield (*at, "golden_share"), "a 'golden_share' section needs a share class of kind 'golden'"
+    codes: dict[str, int] = {}
+    for i, cls in enumerate(company.share_classes):
+        if cls.code in codes:
+            yield (
+                (*at, "share_classes", i, "code"),
+                f"share class '{cls.code}' is already given (share_classes[{codes[cls.code]}])",
+            )
+        codes.setdefault(cls.code, i)
+        if cls.profit_right == "capped" and cls.profit_cap_percent is None:
+            yield (*at, "share_classes", i, "profit_cap_percent"), "a capped profit right needs its cap in percent"
+
+
+def _dutch_bv(company: Company, at: tuple[str | int, ...]) -> Iterator[Problem]:
+    name = company.legal_name
+    if not (name.startswith(BV_SUFFIXES) or name.endswith(BV_SUFFIXES)):
+        yield (*at, "legal_name"), f"the name of a B.V. begins or ends with 'B.V.' (BW 2:177); found '{name}'"
+    if company.jurisdiction != "NL":
+        yield (*at, "jurisdiction"), f"a B.V. is a Dutch company: jurisdiction NL; found '{company.jurisdiction}'"
+    known = municipalities()
+    if company.seat.casefold() not in known:
+        close = difflib.get_close_matches(company.seat, sorted(set(known.values())), n=1, cutoff=0.75)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        yield (
+            (*at, "seat"),
+            f"the seat of a B.V. is a Dutch municipality (BW 2:177); '{company.seat}' is not one{hint}",
+        )
+    if company.registration_number is not None and not re.fullmatch(r"\d{8}", company.registration_number):
+        yield (
+            (*at, "registration_number"),
+            f"a KvK number has 8 digits; found '{company.registration_number}'",
+        )
+    if not company.share_classes:
+        yield (
+            (*at, "share_classes"),
+            "the statuten of a B.V. state its shares' nominal value (BW 2:178): add share_classes",
+        )
+    for i, cls in enumerate(company.share_classes):
+        if cls.nominal_value is None:
+            yield (
+                (*at, "share_classes", i, "nominal_value"),
+                f"share class '{cls.code}' has no nominal value; the statuten must state it (BW 2:178)",
+            )
