@@ -211,17 +211,19 @@ def _expand(block: Block, entries: list[tuple[str, list[Inline]]]) -> Block:
 
 def _in_text_definitions(art: Article) -> list[tuple[str, Definition]]:
     """(anchor of the enclosing numbered item or article, definition) for define() in the text."""
-    found = []
-    for item in walk_items(art.blocks):
+    found: list[tuple[str, Definition]] = []
+    seen: set[int] = set()
+    items = [i for i in walk_items(art.blocks) if i.anchor]
+    for item in reversed(items):  # innermost items first, so a definition names its own item
         for node in walk_inlines(item.blocks):
-            if isinstance(node, Definition) and item.anchor:
+            if isinstance(node, Definition) and id(node) not in seen:
                 found.append((item.anchor, node))
-    seen = {id(n) for _, n in found}
+                seen.add(id(node))
     for node in walk_inlines(art.blocks):
         if isinstance(node, Definition) and id(node) not in seen:
             found.append((art.id, node))
             seen.add(id(node))
-    return found
+    return found[::-1]
 
 
 def collation_key(term: str) -> tuple[str, str]:

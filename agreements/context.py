@@ -13,6 +13,9 @@ from pydantic import BaseModel
 
 from .model import ProjectData
 from .model.money import Money
+from .model.text import pick
+
+LANGS = {"en", "nl"}
 
 
 class Record:
@@ -56,17 +59,20 @@ class RecordList(list):
     _path = ""
 
 
-def view(value: Any, path: str) -> Any:
-    """Wrap models, dicts and lists (recursively) into path-aware records."""
+def view(value: Any, path: str, lang: str = "en") -> Any:
+    """Wrap models, dicts and lists (recursively) into path-aware records; text given per
+    language ({en: ..., nl: ...}) becomes the text of ``lang``."""
     if isinstance(value, Money):
         return Record(path, {"amount": value.amount, "currency": value.currency}, "Money")
     if isinstance(value, BaseModel):
-        fields = {name: view(getattr(value, name), f"{path}.{name}") for name in type(value).model_fields}
+        fields = {name: view(getattr(value, name), f"{path}.{name}", lang) for name in type(value).model_fields}
         return Record(path, fields, type(value).__name__)
+    if isinstance(value, dict) and value and set(value) <= LANGS and all(isinstance(v, str) for v in value.values()):
+        return pick(value, lang)
     if isinstance(value, dict):
-        return Record(path, {k: view(v, f"{path}.{k}") for k, v in value.items()})
+        return Record(path, {k: view(v, f"{path}.{k}", lang) for k, v in value.items()})
     if isinstance(value, list):
-        out = RecordList(view(v, f"{path}[{i}]") for i, v in enumerate(value))
+        out = RecordList(view(v, f"{path}[{i}]", lang) for i, v in enumerate(value))
         out._path = path
         return out
     return value
@@ -75,6 +81,7 @@ def view(value: Any, path: str) -> Any:
 def clause_context(data: ProjectData, document: dict[str, Any]) -> dict[str, Any]:
     """The variables every clause of an enterprise's document can use."""
     ent = data.enterprise
+    lang = document["lang"]
     names = {e.id: e.name for e in data.network} | {ent.id: ent.name}
     agents = []
     for i, agent in enumerate(data.members()):
@@ -87,15 +94,15 @@ def clause_context(data: ProjectData, document: dict[str, Any]) -> dict[str, Any
         ]
         fields = agent.model_dump(mode="python", exclude={"commitments"})
         fields.update(focus=mine.focus, roles=mine.roles, since=mine.since, other_commitments=others)
-        agents.append(view(fields, f"agents[{i}]"))
+        agents.append(view(fields, f"agents[{i}]", lang))
     agent_list = RecordList(agents)
     agent_list._path = "agents"
     return {
-        "enterprise": view(ent, "enterprise"),
-        "organisation": view(ent.organisation, "organisation"),
-        "association": view(ent.association, "association"),
-        "company": view(ent.company, "company"),
+        "enterprise": view(ent, "enterprise", lang),
+        "organisation": view(ent.organisation, "organisation", lang),
+        "association": view(ent.association, "association", lang),
+        "company": view(ent.company, "company", lang),
         "agents": agent_list,
-        "network": view([e.model_dump() for e in data.network], "network"),
-        "document": view(document, "document"),
+        "network": view([e.model_dump() for e in data.network], "network", lang),
+        "document": view(document, "document", lang),
     }

@@ -66,7 +66,7 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample-out")
     from agreements.build import build
 
-    build(SAMPLE, out=out, formats=("pdf", "html"), jobs=1)
+    build(SAMPLE, out=out, documents=["association-agreement"], languages=["en"], formats=("pdf", "html"), jobs=1)
     return out
 
 

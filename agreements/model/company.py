@@ -10,6 +10,7 @@ from pydantic import Field
 
 from .base import Model
 from .money import Money
+from .text import LocalText
 
 LegalForm = Literal["bv", "ltd", "pbc", "cic", "other"]
 
@@ -58,8 +59,8 @@ class Board(Model):
 
 class PurposeChange(Model):
     date: dt.date
-    purpose: str = Field(min_length=1, description="The purpose as it read from this date.")
-    note: str | None = None
+    purpose: LocalText = Field(description="The purpose as it read from this date.")
+    note: LocalText | None = None
 
 
 class Company(Model):
@@ -73,8 +74,8 @@ class Company(Model):
     registration_number: str | None = Field(
         default=None, description="Trade register number (KvK: 8 digits for a Dutch company)."
     )
-    represented_by: str | None = Field(default=None, description="Who signs for the Company, e.g. 'its board'.")
-    activities: list[str] = Field(
+    represented_by: LocalText | None = Field(default=None, description="Who signs for the Company, e.g. 'its board'.")
+    activities: list[LocalText] = Field(
         default_factory=list, description="What the company does to serve its purpose (the means, not the end)."
     )
     share_classes: list[ShareClass] = Field(default_factory=list, description="The classes of shares.")
@@ -95,7 +96,7 @@ class Company(Model):
     entrenched: list[str] = Field(
         default_factory=list, description="Clause ids of articles that change only with the golden share's approval."
     )
-    public_benefit: str | None = Field(
+    public_benefit: LocalText | None = Field(
         default=None, description="Specific public benefit stated in the articles (PBC-style option)."
     )
     purpose_history: list[PurposeChange] = Field(default_factory=list, description="Earlier purposes, oldest first.")

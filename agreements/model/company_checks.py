@@ -34,16 +34,26 @@ def company_problems(company: Company, at: tuple[str | int, ...]) -> Iterator[Pr
     if company.form == "bv":
         yield from _dutch_bv(company, at)
     golden = [i for i, c in enumerate(company.share_classes) if c.kind == "golden"]
+    for i, cls in enumerate(company.share_classes):
+        if cls.votes_per_share == 0 and cls.profit_right == "none":
+            yield (
+                (*at, "share_classes", i),
+                f"share class '{cls.code}' has neither a vote nor a profit right, so it is not a share (BW 2:190);"
+                " give it at least a minimal vote (votes_per_share: 1) or profit_right: minimal",
+            )
     for i in golden:
         cls = company.share_classes[i]
         if not (cls.holder or company.golden_share):
             yield (*at, "share_classes", i, "holder"), "the golden share needs a holder (or a 'golden_share' section)"
-        if cls.votes_per_share == 0 and cls.profit_right == "none":
+        if cls.issued != 1:
+            yield (*at, "share_classes", i, "issued"), f"there is exactly one golden share; found {cls.issued}"
+        if cls.holder and company.golden_share and cls.holder != company.golden_share.holder:
             yield (
-                (*at, "share_classes", i),
-                "a golden share with neither a vote nor a profit right is not a share (BW 2:190);"
-                " give it at least a minimal vote (votes_per_share: 1) or profit_right: minimal",
+                (*at, "share_classes", i, "holder"),
+                f"'{cls.holder}' differs from golden_share.holder '{company.golden_share.holder}'",
             )
+    if len(golden) > 1:
+        yield (*at, "share_classes", golden[1], "kind"), "only one share class can be the golden share"
     if company.golden_share and not golden:
         yield (*at, "golden_share"), "a 'golden_share' section needs a share class of kind 'golden'"
     codes: dict[str, int] = {}
@@ -82,7 +92,13 @@ def _dutch_bv(company: Company, at: tuple[str | int, ...]) -> Iterator[Problem]:
             (*at, "share_classes"),
             "the statuten of a B.V. state its shares' nominal value (BW 2:178): add share_classes",
         )
+    letters = {"steward": "A", "economic": "B", "golden": "G"}
     for i, cls in enumerate(company.share_classes):
+        if cls.code != letters[cls.kind]:
+            yield (
+                (*at, "share_classes", i, "code"),
+                f"the statuten call {cls.kind} shares '{letters[cls.kind]}' shares; found code '{cls.code}'",
+            )
         if cls.nominal_value is None:
             yield (
                 (*at, "share_classes", i, "nominal_value"),

@@ -11,6 +11,7 @@ from pydantic import Field
 from .base import Model
 from .company import Company
 from .money import Money
+from .text import LocalText
 
 
 class Constitution(Model):
@@ -31,15 +32,15 @@ class Organisation(Model):
 class Norms(Model):
     """The norms of the Association, each one short sentence."""
 
-    collective: list[str] = Field(min_length=1, description="Norms for the collective.")
-    individual: list[str] = Field(min_length=1, description="Norms for each individual.")
+    collective: list[LocalText] = Field(min_length=1, description="Norms for the collective.")
+    individual: list[LocalText] = Field(min_length=1, description="Norms for each individual.")
 
 
 class Admission(Model):
     """How a new Purpose Agent joins."""
 
     sponsor_required: bool = True
-    criteria: list[str] = Field(min_length=1, description="What a candidate must meet.")
+    criteria: list[LocalText] = Field(min_length=1, description="What a candidate must meet.")
     trial_period_months: int = Field(ge=0, le=24, description="Trial period in months (0: none).")
 
 
@@ -47,7 +48,7 @@ class Commitments(Model):
     """How focus shares are declared and changed."""
 
     change_notice_days: int = Field(ge=0, le=365, description="Notice for a change of focus.")
-    review: str = Field(default="quarterly", min_length=1, description="How often focus is reviewed.")
+    review: LocalText = Field(default="quarterly", description="How often focus is reviewed.")
 
 
 class Compensation(Model):
@@ -59,8 +60,8 @@ class Compensation(Model):
     profit_share_percent: Decimal = Field(
         ge=0, le=100, description="Part of the yearly distributable profit shared among agents."
     )
-    expenses: str = Field(min_length=1, description="How expenses are reimbursed.")
-    earnings_plan: list[str] = Field(default_factory=list, description="Lines of the earnings plan schedule.")
+    expenses: LocalText = Field(description="How expenses are reimbursed.")
+    earnings_plan: list[LocalText] = Field(default_factory=list, description="Lines of the earnings plan schedule.")
 
 
 class Participation(Model):
@@ -92,12 +93,12 @@ class Exit(Model):
 
 
 class Disputes(Model):
-    internal_step: str = Field(min_length=1, description="First, internal step to resolve a dispute.")
+    internal_step: LocalText = Field(description="First, internal step to resolve a dispute.")
     mediation: bool = True
     forum: Literal["arbitration", "courts"]
     seat: str = Field(min_length=1, description="Place of arbitration or competent court.")
     arbitration_institute: str | None = None
-    governing_law: str = Field(min_length=1, description="e.g. 'the laws of the Netherlands'.")
+    governing_law: LocalText = Field(description="e.g. 'the laws of the Netherlands'.")
 
 
 class Amendment(Model):
@@ -109,7 +110,7 @@ class Amendment(Model):
 class Association(Model):
     """The relationships between the people: the culture and the norms."""
 
-    purpose: str = Field(min_length=1, description="Purpose of the Association itself.")
+    purpose: LocalText = Field(description="Purpose of the Association itself.")
     norms: Norms
     admission: Admission
     commitments: Commitments
@@ -127,7 +128,7 @@ class Enterprise(Model):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Short id: lowercase, digits, - or _.")
     name: str = Field(min_length=1)
-    purpose: str = Field(min_length=1, description="The enterprise's purpose, in one or two sentences.")
+    purpose: LocalText = Field(description="The enterprise's purpose, in one or two sentences.")
     effective_date: dt.date = Field(description="Date the documents take effect; also their print date.")
     place: str = Field(min_length=1, description="Place where the documents are signed.")
     organisation: Organisation

@@ -50,6 +50,9 @@ LABELS = {
         "date_place": "Date and place",
         "on_behalf_of": "for and on behalf of",
         "page_ref": "page",
+        "notice_statutes": "Draft for discussion, generated from structured data. Articles of association take "
+        "effect only as adopted by the competent body and, where the law requires, by notarial deed or registration; "
+        "a qualified lawyer (for a Dutch company: a civil-law notary) must review them first.",
         "prevails": "This document is in {languages}. In case of any difference between the texts, the {prevailing} text prevails.",
         "language_names": {"en": "English", "nl": "Dutch"},
     },
@@ -69,6 +72,9 @@ LABELS = {
         "date_place": "Datum en plaats",
         "on_behalf_of": "namens",
         "page_ref": "pagina",
+        "notice_statutes": "Concept ter bespreking, gegenereerd uit gestructureerde gegevens. Statuten komen "
+        "alleen tot stand bij notariële akte (akte van oprichting of van statutenwijziging) en moeten eerst door "
+        "een notaris worden beoordeeld.",
         "prevails": "Dit document is opgesteld in het {languages}. Bij verschil tussen de teksten is de {prevailing} tekst beslissend.",
         "language_names": {"en": "Engels", "nl": "Nederlands"},
     },
