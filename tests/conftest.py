@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from agreements.cli import main
 
@@ -28,6 +29,18 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         text=True,
         timeout=300,
     )
+
+
+class HTMLSnapshot(SingleFileSnapshotExtension):
+    """HTML snapshots as readable .html files, so a clause change reviews as a diff."""
+
+    file_extension = "html"
+    _write_mode = WriteMode.TEXT
+
+
+@pytest.fixture
+def snapshot_html(snapshot):
+    return snapshot.use_extension(HTMLSnapshot)
 
 
 @pytest.fixture(scope="session")

@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
-
 from agreements.build import plan
 from agreements.config import load_project
-
-
-class HTMLSnapshot(SingleFileSnapshotExtension):
-    file_extension = "html"
-    _write_mode = WriteMode.TEXT
-
-
-@pytest.fixture
-def snapshot_html(snapshot):
-    return snapshot.use_extension(HTMLSnapshot)
 
 
 def test_sample_association_agreement_html(sample_dir: Path, snapshot_html) -> None:

@@ -15,13 +15,7 @@ from agreements.model.text import pick
 from agreements.outline import read_outline
 from agreements.resources import clauses_dir, templates_dir
 
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text with hyphenation undone and whitespace collapsed."""
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    text = re.sub(r"[\u2010\u00ad]\s*\n\s*", "", text)  # a word hyphenated at the line end
-    text = re.sub(r"-\s*\n\s*", "-", text)  # a hyphenated name broken after its hyphen
-    return re.sub(r"\s+", " ", text)
+from .helpers import pdf_text
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,129 @@
+"""Purpose-anchored statutes and every document in Dutch, English and side by side."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from agreements import formatting
+from agreements.build import build, load_data, plan
+from agreements.config import load_project
+from agreements.model.text import pick
+from agreements.outline import read_outline
+from agreements.resources import clauses_dir, templates_dir
+
+from .helpers import page_texts, pdf_text
+
+HEDGEROW = Path(__file__).resolve().parents[1] / "samples" / "hedgerow"
+
+
+@pytest.fixture(scope="module")
+def statuten(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("statuten")
+    build(sample_dir, out=out, documents=["statutes"], languages=["nl", "nl+en"], jobs=2)
+    return out / "stroomkracht"
+
+
+def test_statuten_pdf_has_every_article_name_seat_purpose_and_share_class(statuten: Path, sample_dir: Path) -> None:
+    text = pdf_text(statuten / "statutes.nl.pdf")
+    outline = read_outline("statutes", templates_dir() / "statutes" / "outline.yaml")
+    articles = [e.clause_id for e in outline.entries if e.part == "article"]
+    assert len(articles) >= 17
+    for n, clause_id in enumerate(articles, start=1):
+        title = re.search(
+            r"^title: (.+)$", (clauses_dir() / "statutes" / f"{clause_id.split('.')[1]}.nl.md").read_text(), re.M
+        )[1]
+        assert f"Artikel {n} {title}" in text, title
+    company = load_data(load_project(sample_dir)).enterprise.company
+    assert f"De vennootschap draagt de naam: {company.legal_name}" in text
+    assert f"Zij is gevestigd te {company.seat}" in text
+    purpose = re.sub(r"\s+", " ", pick(load_data(load_project(sample_dir)).enterprise.purpose, "nl")).rstrip(".")
+    assert purpose in text
+    for cls in company.share_classes:
+        assert f"aandeel {cls.code}" in text or f"aandelen {cls.code}" in text
+        money = formatting.money(cls.nominal_value.amount, "EUR", "nl").replace("\xa0", " ")
+        assert f"nominaal bedrag van {money}" in text
+    assert "€ 1,00" in text
+    assert "notariële akte" in text  # the cover note: statuten take effect by notarial deed
+
+
+def test_statuten_references_read_as_dutch_statutes(statuten: Path) -> None:
+    text = pdf_text(statuten / "statutes.nl.pdf")
+    assert re.search(r"artikel \d+ lid \d+", text)
+    assert "(pagina" not in text  # statutes cite articles, not pages
+
+
+def test_side_by_side_puts_both_texts_of_an_article_on_one_page(statuten: Path) -> None:
+    pages = page_texts(statuten / "statutes.nl+en.pdf")
+    doel = next(i for i, p in enumerate(pages) if "Artikel 3 Doel" in p)
+    assert "Article 3 Purpose" in pages[doel]
+    first = pages[0]
+    assert "Statuten" in first and "Articles of Association" in first
+    assert "is de Nederlandse tekst beslissend" in first
+    assert "the Dutch text prevails" in first
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_statuten_html_snapshot(lang: str, sample_dir: Path, snapshot_html) -> None:
+    jobs, _ = plan(load_project(sample_dir), ["statutes"], [lang])
+    assert jobs[0].html() == snapshot_html
+
+
+def test_english_translation_says_the_dutch_text_prevails(sample_dir: Path) -> None:
+    jobs, _ = plan(load_project(sample_dir), ["statutes"], ["en"])
+    html = jobs[0].html()
+    assert "Article 2" in html and "Dutch text prevails" in html
+
+
+def test_english_company_gets_articles_with_its_options(tmp_path: Path) -> None:
+    jobs, _ = plan(load_project(HEDGEROW), ["statutes"], ["en"])
+    doc = jobs[0].doc
+    assert doc.title == "Articles of Association"
+    assert doc.numbering == "articles"
+    html = jobs[0].html()
+    data = load_data(load_project(HEDGEROW))
+    assert pick(data.enterprise.company.public_benefit, "en")[:40] in html  # PBC-style benefit statement
+    assert "35%" in html  # CIC-style aggregate dividend cap
+
+
+@pytest.mark.parametrize("sample", ["stroomkracht", "hedgerow"])
+def test_every_sample_builds_every_document_in_every_language(sample: str, tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1] / "samples" / sample
+    result = build(root, out=tmp_path, formats=("html",))
+    names = sorted(p.name for p in result.written)
+    expected = sorted(
+        f"{d}.{lang}.html" for d in ("association-agreement", "statutes") for lang in ("en", "nl", "nl+en")
+    )
+    assert names == expected
+
+
+@pytest.mark.parametrize("sample", ["stroomkracht", "hedgerow"])
+def test_samples_lint_clean(sample: str, cli) -> None:
+    root = Path(__file__).resolve().parents[1] / "samples" / sample
+    result = cli("lint", str(root), "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+
+
+def test_babel_formats_dates_money_numbers_and_percentages_per_language() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    day = dt.date(2027, 3, 1)
+    assert formatting.date(day, "nl") == "1 maart 2027"
+    assert formatting.date(day, "en") == "1 March 2027"
+    assert formatting.money(Decimal("1000"), "EUR", "nl") == "€\xa01.000,00"
+    assert formatting.money(Decimal("1000"), "EUR", "en") == "€1,000.00"
+    assert formatting.number(Decimal("12500.5"), "nl") == "12.500,5"
+    assert formatting.number(Decimal("12500.5"), "en") == "12,500.5"
+    assert formatting.percent(Decimal("37.5"), "nl") == "37,5%"
+    assert formatting.percent(60, "en") == "60%"
+
+
+def test_documents_print_dates_and_money_in_their_language(sample_dir: Path) -> None:
+    jobs, _ = plan(load_project(sample_dir), ["association-agreement"], ["nl", "en"])
+    nl, en = (j.html() for j in jobs)
+    assert "1 maart 2027" in nl and "1 March 2027" in en
+    assert "€\xa03.200,00" in nl and "€3,200.00" in en
