@@ -209,3 +209,35 @@ def test_lint_report_of_a_broken_project(project: Path, cli, monkeypatch, snapsh
     assert result.exit_code == 1
     built_in = str(clauses_dir())
     assert result.output.replace(built_in, "<built-in>") == snapshot
+
+
+def test_variant_chosen_by_the_data_then_by_agreements_toml(project: Path, cli, monkeypatch) -> None:
+    overlay(project, "variants")
+    html = html_of(project)
+    assert "IP-VARIANT-ASSIGN" in html and "IP-VARIANT-OPEN" not in html  # the data says 'assign'
+    assert 'id="association.intellectual_property"' in html  # references still reach the group id
+    monkeypatch.chdir(project)
+    why = cli("explain", ".", "--document", "association-agreement").output
+    assert "variant 'assign': when: association.ip.policy == \"assign\" -> true" in why
+    assert "variant open" in why
+
+    config = project / "agreements.toml"
+    config.write_text(config.read_text() + '\n[variants]\n"association.intellectual_property" = "open"\n')
+    html = html_of(project)
+    assert "IP-VARIANT-OPEN" in html and "IP-VARIANT-ASSIGN" not in html
+    assert (
+        "variant 'open' chosen in agreements.toml" in cli("explain", ".", "--document", "association-agreement").output
+    )
+
+
+def test_unknown_variant_in_agreements_toml_is_located(project: Path, cli, monkeypatch) -> None:
+    overlay(project, "variants")
+    config = project / "agreements.toml"
+    config.write_text(config.read_text() + '\n[variants]\n"association.intellectual_property" = "licence"\n')
+    monkeypatch.chdir(project)
+    result = cli("build", ".", "--format", "html")
+    assert result.exit_code == 1
+    assert (
+        "variant 'licence' of 'association.intellectual_property' does not exist; variants: assign, open"
+        in result.stderr
+    )

@@ -47,7 +47,11 @@ class Library:
                     )
                     continue
                 seen[key] = clause
-            lib.shadowed.extend(lib.clauses[k] for k in seen if k in lib.clauses)
+            # an article (a plain clause or a group of variants) of this layer replaces
+            # every lower-layer form of the same article, in the same language
+            articles = {(c.group or c.id, c.lang) for c in seen.values()}
+            replaced = [k for k, c in lib.clauses.items() if (c.group or c.id, c.lang) in articles]
+            lib.shadowed.extend(lib.clauses.pop(k) for k in replaced)
             lib.clauses.update(seen)
         if problems and strict:
             raise ClauseError(problems=problems)
