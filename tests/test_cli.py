@@ -82,3 +82,11 @@ def test_build_from_any_folder_with_default_output(project: Path, tmp_path: Path
     assert proc.returncode == 0, proc.stderr
     assert (project / "out" / "testkracht" / "association-agreement.en.html").is_file()
     assert (project / "out" / "manifest.json").is_file()
+
+
+def test_final_build_drops_the_draft_mark_but_keeps_the_review_notice(project: Path, cli, monkeypatch) -> None:
+    monkeypatch.chdir(project)
+    assert cli("build", ".", "--format", "html", "--final", "-o", "final").exit_code == 0
+    html = (project / "final" / "testkracht" / "association-agreement.en.html").read_text(encoding="utf-8")
+    assert "DRAFT" not in html
+    assert "must be reviewed by a qualified lawyer" in html
