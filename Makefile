@@ -26,8 +26,9 @@ test: install
 
 lint: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check ".[dev]"
-	$(BIN)/ruff check agreements tests
-	$(BIN)/ruff format --check agreements tests
+	$(BIN)/ruff check agreements tests bench
+	$(BIN)/ruff format --check agreements tests bench
+	$(BIN)/mypy agreements
 
 clean:
 	rm -rf out build dist *.egg-info

@@ -175,22 +175,19 @@ def assemble(
 def _fill_definitions(doc: Document) -> None:
     """Replace the definitions placeholder with every definition, sorted for the language."""
     means, given_in = DEFINITION_WORDS.get(doc.lang, DEFINITION_WORDS["en"])
-    entries: list[tuple[str, list[Inline]]] = []
+    entries: list[tuple[str, list[Inline]]] = []  # (term, the listing's line)
     for art in doc.articles:
         for term, inlines, source in art.defines:
             entries.append((term, [Definition(term, source), Text(means), *inlines, *_full_stop(inlines)]))
         for anchor, node in _in_text_definitions(art):
-            entries.append(
-                (
-                    node.term,
-                    [
-                        Text("\u201c"),
-                        Strong([TermUse(node.term, node.source, generated=True)]),
-                        Text("\u201d" + given_in),
-                    ]
-                    + [Reference(anchor, node.source), Text(".")],
-                )
-            )
+            line: list[Inline] = [
+                Text("\u201c"),
+                Strong([TermUse(node.term, node.source, generated=True)]),
+                Text("\u201d" + given_in),
+                Reference(anchor, node.source),
+                Text("."),
+            ]
+            entries.append((node.term, line))
     entries.sort(key=lambda e: collation_key(e[0]))
     for art in doc.articles:
         art.blocks = [_expand(b, entries) for b in art.blocks]

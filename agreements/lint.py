@@ -177,12 +177,16 @@ def _term_rules(doc: Document) -> set[Finding]:
                 uses[node.term] += 1
                 first_use.setdefault(node.term, node)
     found = set()
-    where = lambda n: (n.source.file, n.source.line) if n.source else ("?", 0)  # noqa: E731
+
+    def at(node: Definition | TermUse, rule: str, message: str, severity: Severity = "error") -> Finding:
+        src = node.source
+        return Finding(src.file if src else "?", src.line if src else 0, rule, message, severity)
+
     for term, node in first_use.items():
         if term not in definitions:
             found.add(
-                Finding(
-                    *where(node),
+                at(
+                    node,
                     "undefined-term",
                     f"'{term}' is used but never defined in the {doc.title} ({doc.lang})",
                 )
@@ -190,13 +194,13 @@ def _term_rules(doc: Document) -> set[Finding]:
     for term, defs in definitions.items():
         for extra in defs[1:]:
             first = defs[0].source
-            found.add(Finding(*where(extra), "duplicate-definition", f"'{term}' is already defined at {first}"))
+            found.add(at(extra, "duplicate-definition", f"'{term}' is already defined at {first}"))
         if uses[term] == 0:
-            found.add(Finding(*where(defs[0]), "unused-term", f"'{term}' is defined but never used ({doc.lang})"))
+            found.add(at(defs[0], "unused-term", f"'{term}' is defined but never used ({doc.lang})"))
         elif uses[term] == 1:
             found.add(
-                Finding(
-                    *where(defs[0]),
+                at(
+                    defs[0],
                     "term-used-once",
                     f"'{term}' is used only once ({doc.lang}); consider not defining it",
                     "warning",

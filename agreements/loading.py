@@ -79,7 +79,7 @@ def parse_text(text: str, name: str, kind: str) -> Loaded:
             problems=[Problem(Location(name, 1, 1), f"expected a mapping of keys at the top, found {_kind(data)}")]
         )
     keys = {k: v for k, v in positions.items() if not isinstance(v, _ValueAt)}
-    values = {k[:-1]: v for k, v in positions.items() if isinstance(v, _ValueAt)}
+    values: dict[Key, Location] = {k[:-1]: v for k, v in positions.items() if isinstance(v, _ValueAt)}
     return Loaded(data, keys, [name], values)
 
 

@@ -162,7 +162,7 @@ def targets_fallback(art: Article, sch: Scheme) -> str:
 def resolve_references(doc: Document, strict: bool = True) -> list[Problem]:
     """Fill in each reference's live label; a missing target is a located problem."""
     targets = ref_targets(doc)
-    problems = []
+    problems: list[Problem] = []
     for art in doc.articles:
         for node in walk_inlines(art.blocks):
             if isinstance(node, Reference):

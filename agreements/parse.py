@@ -103,8 +103,9 @@ def _take_label(blocks: list[Block]) -> str:
         for k, node in enumerate(children):
             if isinstance(node, Label):
                 del children[k]
-                if k < len(children) and isinstance(children[k], Text):
-                    children[k] = Text(children[k].text.lstrip())
+                following = children[k] if k < len(children) else None
+                if isinstance(following, Text):
+                    children[k] = Text(following.text.lstrip())
                 return node.name
             if not (isinstance(node, Text) and not node.text.strip()):
                 break

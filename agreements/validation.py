@@ -9,13 +9,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, ProblemsError
 from .loading import Key, Loaded
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(model: type[M], loaded: Loaded, error: type[DataError] = DataError) -> M:
+def validate(model: type[M], loaded: Loaded, error: type[ProblemsError] = DataError) -> M:
     """Validate ``loaded`` against ``model``; raise ``error`` listing every problem."""
     try:
         return model.model_validate(loaded.data)

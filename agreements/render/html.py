@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateNotFound
 from jinja2 import TemplateError as JinjaTemplateError
@@ -109,7 +110,7 @@ class BlockWriter:
     ``prefix`` keeps anchors apart when two languages share one page (side by side).
     """
 
-    def __init__(self, doc: Document, labels: dict[str, str], prefix: str = ""):
+    def __init__(self, doc: Document, labels: dict[str, Any], prefix: str = ""):
         self.doc = doc
         self.labels = labels
         self.prefix = prefix
