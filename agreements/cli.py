@@ -60,6 +60,19 @@ project_argument = click.argument(
 
 
 @main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--sample", default="stroomkracht", show_default=True, help="Which sample to start from.")
+@_reporting
+def init(folder: Path, sample: str) -> None:
+    """Start a project in FOLDER from a sample: agreements.toml and commented data files."""
+    from .scaffold import init_project
+
+    for path in init_project(folder, sample):
+        click.echo(f"wrote {path}")
+    click.echo(f"Edit {folder}/data/enterprise.yaml, then run: agreements build {folder}")
+
+
+@main.command()
 @project_argument
 @_reporting
 def validate(project: Path) -> None:

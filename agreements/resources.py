@@ -23,3 +23,7 @@ def templates_dir() -> Path:
 
 def clauses_dir() -> Path:
     return builtin_root() / "clauses"
+
+
+def samples_dir() -> Path:
+    return builtin_root() / "samples"

@@ -90,3 +90,15 @@ def test_final_build_drops_the_draft_mark_but_keeps_the_review_notice(project: P
     html = (project / "final" / "testkracht" / "association-agreement.en.html").read_text(encoding="utf-8")
     assert 'class="draft-stamp"' not in html and 'content: "DRAFT"' not in html
     assert "must be reviewed by a qualified lawyer" in html
+
+
+def test_init_starts_a_project_that_validates_and_builds(tmp_path: Path, cli) -> None:
+    folder = tmp_path / "mijn-onderneming"
+    result = cli("init", str(folder))
+    assert result.exit_code == 0, result.output
+    assert (folder / "agreements.toml").is_file() and (folder / "data" / "enterprise.yaml").is_file()
+    assert "# " in (folder / "data" / "enterprise.yaml").read_text(encoding="utf-8")  # commented for a founder
+    assert cli("validate", str(folder)).exit_code == 0
+    again = cli("init", str(folder))
+    assert again.exit_code == 1 and "is not empty" in again.stderr
+    assert cli("init", str(tmp_path / "x"), "--sample", "nope").exit_code == 2
