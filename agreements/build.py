@@ -156,12 +156,14 @@ class RenderJob:
     def epoch(self) -> int:
         return int(dt.datetime.combine(self.effective_date, dt.time(), dt.UTC).timestamp())
 
+    @property
+    def style_dir(self) -> Path:
+        """The template folder whose print.css applies: a project's own one wins."""
+        return next((d for d in self.template_dirs if (d / "print.css").is_file()), self.template_dirs[-1])
+
     def html(self, inline_css: bool = False) -> str:
-        css = (self.template_dirs[-1] / "print.css").read_text(encoding="utf-8") if inline_css else None
-        for d in self.template_dirs:  # a project's own print.css wins
-            if inline_css and (d / "print.css").is_file():
-                css = (d / "print.css").read_text(encoding="utf-8")
-                break
+        """The document's HTML; ``inline_css`` embeds the stylesheet (for the .html output)."""
+        css = (self.style_dir / "print.css").read_text(encoding="utf-8") if inline_css else None
         return render_html(
             list(self.docs),
             list(self.template_dirs),
@@ -179,9 +181,8 @@ def render_job(job: RenderJob) -> dict[str, bytes]:
     if "pdf" in job.formats:
         from .render.pdf import write_pdf  # WeasyPrint is imported only when a PDF is made
 
-        base = next((d for d in job.template_dirs if (d / "print.css").is_file()), job.template_dirs[-1])
         out["pdf"] = write_pdf(
-            job.html(), base_dir=base, allowed=[*job.template_dirs, job.project_root], epoch=job.epoch
+            job.html(), base_dir=job.style_dir, allowed=[*job.template_dirs, job.project_root], epoch=job.epoch
         )
     return out
 
