@@ -165,6 +165,7 @@ def assemble(
         parties=[ent.company.legal_name] + [a.name for a in data.members()],
         articles=articles,
         numbering=outline.numbering,
+        prevails=outline.prevails,
     )
     number_document(doc)
     _fill_definitions(doc)

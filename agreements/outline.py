@@ -24,6 +24,9 @@ class OutlineFile(Model):
     numbering: Literal["agreement", "articles", "statutes"] = Field(
         default="agreement", description="Numbering scheme: agreement, articles or statutes."
     )
+    prevails: Literal["en", "nl"] | None = Field(
+        default=None, description="The language whose text prevails (default: the first one shown)."
+    )
     front: list[ClauseId] = Field(default_factory=list)
     articles: list[ClauseId] = Field(min_length=1)
     signatures: list[ClauseId] = Field(default_factory=list)
@@ -45,6 +48,7 @@ class Outline:
     file: str
     numbering: str = "agreement"
     path: Path | None = None
+    prevails: str | None = None
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles.get("en") or self.kind
@@ -68,4 +72,4 @@ def read_outline(kind: str, path: Path) -> Outline:
     for key, part in _PARTS:
         for i, clause_id in enumerate(getattr(parsed, key)):
             entries.append(Entry(clause_id, part, loaded.locate((key, i))))
-    return Outline(kind, dict(parsed.title), tuple(entries), loaded.files[0], parsed.numbering, path)
+    return Outline(kind, dict(parsed.title), tuple(entries), loaded.files[0], parsed.numbering, path, parsed.prevails)

@@ -93,10 +93,15 @@ def test_every_sample_builds_every_document_in_every_language(sample: str, tmp_p
     root = Path(__file__).resolve().parents[1] / "samples" / sample
     result = build(root, out=tmp_path, formats=("html",))
     names = sorted(p.name for p in result.written)
-    expected = sorted(
-        f"{d}.{lang}.html" for d in ("association-agreement", "statutes") for lang in ("en", "nl", "nl+en")
-    )
+    pair = "nl+en" if sample == "stroomkracht" else "en+nl"
+    expected = sorted(f"{d}.{lang}.html" for d in ("association-agreement", "statutes") for lang in ("en", "nl", pair))
     assert names == expected
+
+
+def test_the_outline_decides_which_text_prevails_side_by_side() -> None:
+    jobs, _ = plan(load_project(HEDGEROW), ["statutes"], ["nl+en"])
+    html = jobs[0].html()
+    assert "the English text prevails" in html and "is de Engelse tekst beslissend" in html
 
 
 @pytest.mark.parametrize("sample", ["stroomkracht", "hedgerow"])

@@ -277,7 +277,8 @@ def _prevails(docs: list[Document]) -> list[str]:
         names: dict[str, str] = lab["language_names"]  # type: ignore[assignment]
         langs = [names.get(x.lang, x.lang) for x in docs]
         joined = " en het ".join(langs) if d.lang == "nl" else " and ".join(langs)
-        prevailing = names.get(docs[0].lang, docs[0].lang)
+        first = docs[0].prevails if docs[0].prevails in {x.lang for x in docs} else docs[0].lang
+        prevailing = names.get(first, first)
         if d.lang == "nl":
             prevailing = {"Nederlands": "Nederlandse", "Engels": "Engelse"}.get(prevailing, prevailing)
         out.append(str(lab["prevails"]).format(languages=joined, prevailing=prevailing))
