@@ -50,7 +50,7 @@ LABELS = {
         "capacity": "Capacity",
         "date_place": "Date and place",
         "on_behalf_of": "for and on behalf of",
-        "page_ref": "page",
+        "page_ref": "on page",
         "notice_statutes": "Draft for discussion, generated from structured data. Articles of association take "
         "effect only as adopted by the competent body and, where the law requires, by notarial deed or registration; "
         "a qualified lawyer (for a Dutch company: a civil-law notary) must review them first.",
@@ -72,7 +72,7 @@ LABELS = {
         "capacity": "Hoedanigheid",
         "date_place": "Datum en plaats",
         "on_behalf_of": "namens",
-        "page_ref": "pagina",
+        "page_ref": "op pagina",
         "notice_statutes": "Concept ter bespreking, gegenereerd uit gestructureerde gegevens. Statuten komen "
         "alleen tot stand bij notariële akte (akte van oprichting of van statutenwijziging) en moeten eerst door "
         "een notaris worden beoordeeld.",
