@@ -93,7 +93,7 @@ def validate(project: Path) -> None:
     "--document", "documents", multiple=True, type=click.Choice(DOCUMENTS), help="Document to build (repeatable)."
 )
 @click.option(
-    "--lang", "languages", multiple=True, type=click.Choice(["en", "nl", "nl+en"]), help="Language (repeatable)."
+    "--lang", "languages", multiple=True, type=click.Choice(LANGUAGES), help="Language (repeatable)."
 )
 @click.option(
     "--format", "formats", multiple=True, type=click.Choice(["pdf", "html"]), help="Output format (repeatable)."

@@ -102,3 +102,11 @@ def test_init_starts_a_project_that_validates_and_builds(tmp_path: Path, cli) ->
     again = cli("init", str(folder))
     assert again.exit_code == 1 and "is not empty" in again.stderr
     assert cli("init", str(tmp_path / "x"), "--sample", "nope").exit_code == 2
+
+
+def test_side_by_side_in_either_order_from_the_command_line(project: Path, cli, monkeypatch) -> None:
+    monkeypatch.chdir(project)
+    result = cli("build", ".", "--format", "html", "--lang", "en+nl", "--lang", "nl+en")
+    assert result.exit_code == 0, result.output
+    assert (project / "out" / "testkracht" / "association-agreement.en+nl.html").is_file()
+    assert (project / "out" / "testkracht" / "association-agreement.nl+en.html").is_file()
