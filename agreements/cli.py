@@ -92,9 +92,7 @@ def validate(project: Path) -> None:
 @click.option(
     "--document", "documents", multiple=True, type=click.Choice(DOCUMENTS), help="Document to build (repeatable)."
 )
-@click.option(
-    "--lang", "languages", multiple=True, type=click.Choice(LANGUAGES), help="Language (repeatable)."
-)
+@click.option("--lang", "languages", multiple=True, type=click.Choice(LANGUAGES), help="Language (repeatable).")
 @click.option(
     "--format", "formats", multiple=True, type=click.Choice(["pdf", "html"]), help="Output format (repeatable)."
 )

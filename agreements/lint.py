@@ -1,7 +1,8 @@
 """Drafting rules over the Document tree, in every language, each finding located.
 
 Rules: undefined-term, unused-term, duplicate-definition, broken-reference,
-missing-translation, unknown-variable, duplicate-id, empty-clause, clause-error (a clause
+missing-translation, translation-mismatch (the languages of a clause number, label or
+reference differently), unknown-variable, duplicate-id, empty-clause, clause-error (a clause
 that cannot be rendered with the data), and the warning term-used-once.
 """
 
@@ -20,7 +21,7 @@ from .clauses import Clause, Library
 from .clauses.render import environment
 from .config import Project
 from .errors import ProblemsError
-from .tree import Blank, Definition, Document, TermUse, walk_inlines
+from .tree import Article, Blank, Definition, Document, Reference, TermUse, walk_inlines, walk_items
 from .variables import unknown_variables
 
 Severity = Literal["error", "warning"]
@@ -66,6 +67,7 @@ def lint_project(project: Project, documents: list[str], languages: list[str]) -
         outline = find_outline(outline_kind(document, data), dirs)
         ids = [e.clause_id for e in outline.entries]
         found |= _missing_translations(library, ids, langs)
+        built: dict[str, Document] = {}
         for lang in langs:
             for clause in _clauses_of(library, ids, lang):
                 if (clause.id, clause.lang) not in checked:
@@ -79,6 +81,7 @@ def lint_project(project: Project, documents: list[str], languages: list[str]) -
             except ProblemsError as exc:
                 found |= {_from_problem("clause-error", p) for p in exc.problems if "no '" not in p.message}
                 continue
+            built[lang] = doc
             found |= {_from_problem("broken-reference", p) for p in broken}
             found |= {
                 Finding(n.source.file, n.source.line, "clause-error", f"{n.path}: no value for '{n.path}' in the data")
@@ -92,7 +95,50 @@ def lint_project(project: Project, documents: list[str], languages: list[str]) -
                 for a in doc.articles
                 if not a.blocks
             }
+        found |= _translation_mismatches(built)
     return Report(sorted(found))
+
+
+def _shape(article: Article) -> dict[str, list]:
+    return {
+        "numbered items": [i.path for i in walk_items(article.blocks) if i.path],
+        "labels": sorted(i.label for i in walk_items(article.blocks) if i.label),
+        "references": sorted(n.target for n in walk_inlines(article.blocks) if isinstance(n, Reference)),
+    }
+
+
+def _translation_mismatches(docs: dict[str, Document]) -> set[Finding]:
+    """Each language of an article must number, label and refer alike, so that "clause 14.2"
+    and "artikel 14.2" are the same provision."""
+    if len(docs) < 2:
+        return set()
+    (first_lang, first), *others = docs.items()
+    base = {a.id: a for a in first.articles}
+    found = set()
+    for lang, doc in others:
+        for art in doc.articles:
+            other = base.get(art.id)
+            if other is None:
+                continue
+            mine, theirs = _shape(art), _shape(other)
+            for what in mine:
+                if mine[what] != theirs[what]:
+                    found.add(
+                        Finding(
+                            art.source.file,
+                            1,
+                            "translation-mismatch",
+                            f"'{art.id}' has other {what} in '{lang}' than in '{first_lang}' "
+                            f"({_describe(mine[what])} against {_describe(theirs[what])})",
+                        )
+                    )
+    return found
+
+
+def _describe(values: list) -> str:
+    if values and isinstance(values[0], tuple):
+        return f"{sum(len(v) == 1 for v in values)} sub-clauses, {len(values)} numbered items"
+    return ", ".join(map(str, values)) or "none"
 
 
 def _from_problem(rule: str, problem) -> Finding:  # type: ignore[no-untyped-def]
