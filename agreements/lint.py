@@ -137,7 +137,8 @@ def _translation_mismatches(docs: dict[str, Document]) -> set[Finding]:
 
 def _describe(values: list) -> str:
     if values and isinstance(values[0], tuple):
-        return f"{sum(len(v) == 1 for v in values)} sub-clauses, {len(values)} numbered items"
+        top = sum(len(v) == 1 for v in values)
+        return f"{top} sub-clauses and {len(values) - top} nested items"
     return ", ".join(map(str, values)) or "none"
 
 
