@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from .build import clause_layers, find_outline, template_dirs
-from .clauses import Clause, Library
+from .clauses import Library
 from .config import CONFIG_NAME, Project, load_project
 from .errors import AgreementsError, UsageError, relative
 from .resources import templates_dir
@@ -118,4 +118,4 @@ def _eject_outline(project: Project, kind: str) -> str:
     return relative(target)
 
 
-__all__ = ["Clause", "eject_clause", "list_clauses", "show_clause"]
+__all__ = ["eject_clause", "list_clauses", "show_clause"]

@@ -175,10 +175,7 @@ class Document:
     parties: list[str]
     articles: list[Article] = field(default_factory=list)
     numbering: str = "agreement"
-    notice: str = ""
-    prevails: str | None = (
-        None  # the language whose text prevails, when the outline says  # a document-specific notice on the title page (e.g. the notarial deed)
-    )
+    prevails: str | None = None  # the language whose text prevails, when the outline says
 
     def part(self, part: Part) -> list[Article]:
         return [a for a in self.articles if a.part == part]

@@ -301,4 +301,4 @@ def _line_in(exc: BaseException, name: str) -> int:
     return line
 
 
-__all__ = ["Article", "render_html", "term_anchor"]
+__all__ = ["render_html", "term_anchor"]
