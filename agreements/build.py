@@ -187,16 +187,21 @@ def render_job(job: RenderJob) -> dict[str, bytes]:
     return out
 
 
-def cache_key(job: RenderJob, fmt: str) -> str:
-    """A hash of everything an output depends on: its HTML, the templates' files, the engine."""
+def resources_digest(template_dirs: Iterable[Path]) -> str:
+    """A hash of the files the layout loads (stylesheets, fonts, images); read once per build."""
     h = hashlib.sha256()
-    h.update(f"{__version__}|{fmt}|{_weasyprint_version()}".encode())
-    h.update(job.html().encode("utf-8"))
-    for d in job.template_dirs:
+    for d in template_dirs:
         for p in sorted(d.rglob("*")):
             if p.is_file() and p.suffix in (".css", ".ttf", ".otf", ".woff", ".woff2", ".png", ".svg", ".jpg"):
                 h.update(str(p.relative_to(d)).encode())
                 h.update(_sha256(p).encode())
+    return h.hexdigest()
+
+
+def cache_key(html: str, fmt: str, resources: str) -> str:
+    """A hash of everything an output depends on: its HTML, the layout's files, the engine."""
+    h = hashlib.sha256(f"{__version__}|{fmt}|{_weasyprint_version()}|{resources}".encode())
+    h.update(html.encode("utf-8"))
     return h.hexdigest()
 
 
@@ -306,10 +311,12 @@ def build(
     previous = _read_manifest(out_dir)
     before = _previous_outputs(previous)
     todo, result, outputs = [], BuildResult(out_dir), {}
+    resources = resources_digest(render_jobs[0].template_dirs) if render_jobs else ""
     for job in render_jobs:
+        html = job.html()
         for fmt in fmts:
             rel = f"{job.stem}.{fmt}"
-            key = cache_key(job, fmt)
+            key = cache_key(html, fmt, resources)
             old = before.get(rel)
             target = out_dir / rel
             if old and old.get("cache_key") == key and target.is_file() and _sha256(target) == old.get("sha256"):

@@ -130,12 +130,7 @@ def ref_targets(doc: Document) -> dict[str, str]:
     sch = scheme(doc.numbering, doc.lang)
     targets: dict[str, str] = {}
     for art in doc.articles:
-        if art.part == "article":
-            targets[art.id] = sch.article_ref.format(n=art.number)
-        elif art.part == "schedule":
-            targets[art.id] = sch.schedule_ref.format(n=art.number)
-        else:
-            targets[art.id] = art.title
+        targets[art.id] = _article_ref(art, sch)
         for item in walk_items(art.blocks):
             if item.anchor:
                 targets[item.anchor] = _item_ref(item, art, sch)
@@ -144,14 +139,14 @@ def ref_targets(doc: Document) -> dict[str, str]:
 
 def _item_ref(item: ListItem, art: Article, sch: Scheme) -> str:
     if not item.path:
-        return targets_fallback(art, sch)
+        return _article_ref(art, sch)
     if art.part == "article":
         return _fmt(sch.item_refs[min(len(item.path), 3) - 1], art.number, item.path)
-    base = targets_fallback(art, sch)
-    return f"{base}, {item.number.strip('.')}"
+    return f"{_article_ref(art, sch)}, {item.number.strip('.')}"
 
 
-def targets_fallback(art: Article, sch: Scheme) -> str:
+def _article_ref(art: Article, sch: Scheme) -> str:
+    """How a reference to a whole article, schedule or front part reads."""
     if art.part == "article":
         return sch.article_ref.format(n=art.number)
     if art.part == "schedule":
