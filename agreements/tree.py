@@ -129,6 +129,7 @@ class SignatureBlock:
     name: str
     capacity: str = ""
     on_behalf_of: str = ""
+    witness: bool = False  # signed in the presence of a witness (a deed signed by an individual)
 
 
 @dataclass

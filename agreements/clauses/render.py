@@ -135,8 +135,8 @@ def _helpers(sink: Sink) -> dict[str, Any]:
     def words(value: Any) -> Text:
         return Text(formatting.words(value, sink.lang))
 
-    def signature(name: str, capacity: str = "", on_behalf_of: str = "") -> SignatureBlock:
-        return SignatureBlock(str(name), str(capacity), str(on_behalf_of))
+    def signature(name: str, capacity: str = "", on_behalf_of: str = "", witness: bool = False) -> SignatureBlock:
+        return SignatureBlock(str(name), str(capacity), str(on_behalf_of), bool(witness))
 
     return {
         "term": term,

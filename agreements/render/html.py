@@ -66,6 +66,8 @@ LABELS = {
         "capacity": "Capacity",
         "date_place": "Date and place",
         "on_behalf_of": "for and on behalf of",
+        "witness": "in the presence of",
+        "witness_lines": ("Witness signature", "Witness name", "Witness address"),
         "page_ref": "on page",
         "prevails": "This document is in {languages}. In case of any difference between the texts, the {prevailing} text prevails.",
         "translation": "Unofficial {language} translation – the {prevailing} text prevails",
@@ -115,6 +117,8 @@ LABELS = {
         "capacity": "Hoedanigheid",
         "date_place": "Datum en plaats",
         "on_behalf_of": "namens",
+        "witness": "in aanwezigheid van",
+        "witness_lines": ("Handtekening getuige", "Naam getuige", "Adres getuige"),
         "page_ref": "op pagina",
         "prevails": "Dit document is opgesteld in het {languages}. Bij verschil tussen de teksten is de {prevailing} tekst beslissend.",
         "translation": "Niet-officiële {language} vertaling – de {prevailing} tekst is beslissend",
@@ -218,10 +222,17 @@ class BlockWriter:
             if sig.name
             else Markup('<p class="sign-label">{}: ______________________</p>').format(lab["name"])
         )
+        witness = Markup("")
+        if sig.witness:
+            lines = Markup("").join(
+                Markup('<p class="sign-label">{}: ______________________</p>').format(line)
+                for line in lab["witness_lines"]
+            )
+            witness = Markup('<p class="witness">{}:</p>{}').format(lab["witness"], lines)
         return Markup(
             '<div class="signature"><div class="sign-line"></div><p class="sign-label">{}</p>'
-            '{}{}{}<p class="sign-label">{}: ______________________</p></div>\n'
-        ).format(lab["signed"], signer, capacity, behalf, lab["date_place"])
+            '{}{}{}<p class="sign-label">{}: ______________________</p>{}</div>\n'
+        ).format(lab["signed"], signer, capacity, behalf, lab["date_place"], witness)
 
     def inlines(self, nodes: list[Inline]) -> Markup:
         return Markup("").join(self.inline(n) for n in nodes)
