@@ -151,5 +151,5 @@ def _not_a_municipality(seat: str, what: str, article: str) -> str:
 
 
 def official_seat(seat: str) -> str:
-    """The municipality's official spelling ('den bosch' -> "'s-Hertogenbosch"); else as given."""
-    return municipalities().get(seat.casefold(), seat)
+    """The municipality's official spelling, typeset ('den bosch' -> "’s-Hertogenbosch"); else as given."""
+    return municipalities().get(seat.casefold(), seat).replace("'", "\u2019")
