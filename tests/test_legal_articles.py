@@ -81,7 +81,10 @@ def test_consent_of_the_purpose_shareholder_is_prior_and_written_everywhere(en: 
     assert len(uses) >= 8
     assert set(uses) == {"prior written"}, uses
     decisions = _section(en, "articles.shareholder_decisions")
-    assert "only after the prior written consent of the Purpose Shareholder has been given, or is treated as given" in decisions
+    assert (
+        "only after the prior written consent of the Purpose Shareholder has been given, or is treated as given"
+        in decisions
+    )
 
 
 def test_silence_of_the_purpose_shareholder_cannot_deadlock_the_company(en: str, data) -> None:
@@ -123,7 +126,7 @@ def test_without_a_successor_in_the_data_the_designation_procedure_still_applies
         tmp_path,
         (
             "      successor:\n        name: Severnside Land and Food Trust\n        kind: charity\n"
-            "        seat: Bristol\n        charity_number: \"1209876\"\n",
+            '        seat: Bristol\n        charity_number: "1209876"\n',
             "",
         ),
     )
@@ -143,7 +146,10 @@ def test_variation_of_class_rights_is_limited_to_shares_ranking_ahead(en: str) -
     amendment = _section(en, "articles.amendment")
     assert "ranking ahead of an existing class as to dividends or capital is a variation" in amendment
     assert "or equally with" not in amendment
-    assert "an allotment or transfer of Steward Shares under article 10.3 or article 11.3 varies the rights of no class" in amendment
+    assert (
+        "an allotment or transfer of Steward Shares under article 10.3 or article 11.3 varies the rights of no class"
+        in amendment
+    )
     reserved = _section(en, "articles.reserved_matters")
     assert "other than an allotment of Steward Shares that article 10.3 requires" in reserved
 
@@ -221,7 +227,9 @@ def test_the_board_can_always_decide(en: str) -> None:
     assert "two directors who may count in it under article 12.5" in directors
     assert "continuing directors, or a sole continuing director, may act only to appoint further directors" in directors
     assert "appoint one of their number to chair their meetings" in directors
-    assert "any director may refer the matter to the Shareholders, who may decide it by ordinary resolution" in directors
+    assert (
+        "any director may refer the matter to the Shareholders, who may decide it by ordinary resolution" in directors
+    )
     assert "This paragraph replaces Model Article 14" in directors
     assert "terms of the Association Agreement that apply to all Purpose Agents alike" in directors
     assert "section 175(5)(a)" in directors
@@ -248,7 +256,9 @@ def test_profit_linked_pay_is_capped_reserved_and_counts_toward_the_cap(en: str,
     dist = _section(en, "articles.distributions")
     assert "the “Profit Base” for a financial year is the profit of the Company for that year before taxation" in dist
     assert "with any Profit-Linked Pay charged in those accounts added back" in dist
-    assert f"may not exceed {formatting.percent(company.profit_linked_pay_cap_percent, 'en')} of the Profit Base" in dist
+    assert (
+        f"may not exceed {formatting.percent(company.profit_linked_pay_cap_percent, 'en')} of the Profit Base" in dist
+    )
     assert (
         f"the Profit-Linked Pay for that year and the amounts that article 8.8 treats as distributed in that year "
         f"may not exceed {formatting.percent(company.dividend_cap_percent, 'en')} of the Profit Base"
@@ -256,7 +266,9 @@ def test_profit_linked_pay_is_capped_reserved_and_counts_toward_the_cap(en: str,
     assert f"at least equal to {formatting.percent(company.reserve_percent, 'en')} of the Profit Base" in dist
     assert "An arrangement for Profit-Linked Pay may be introduced or changed only as a Reserved Matter" in dist
     reserved = _section(en, "articles.reserved_matters")
-    assert "receives Profit-Linked Pay, including the share of profits that the Association Agreement provides" in reserved
+    assert (
+        "receives Profit-Linked Pay, including the share of profits that the Association Agreement provides" in reserved
+    )
     assert "profit_linked_pay" not in reserved and "own_shares" not in reserved
 
 
@@ -277,7 +289,9 @@ def test_no_consultation_in_the_way_the_association_agreement_provides(en: str) 
     assert "in the way the Association Agreement provides" not in text
     assert "as the Association Agreement provides" not in text
     amendment = _section(en, "articles.amendment")
-    assert "they send the proposal with its reasons to every Purpose Agent and allow at least fourteen days" in amendment
+    assert (
+        "they send the proposal with its reasons to every Purpose Agent and allow at least fourteen days" in amendment
+    )
 
 
 # --- the cover note and the translation ------------------------------------------------------------
