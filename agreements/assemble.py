@@ -54,7 +54,8 @@ class Decision:
 
 
 def document_context(data: ProjectData, outline: Outline, lang: str) -> dict[str, Any]:
-    return clause_context(data, {"id": outline.kind, "lang": lang, "title": outline.title(lang)})
+    document = {"id": outline.kind, "lang": lang, "title": outline.title(lang), "numbering": outline.numbering}
+    return clause_context(data, document)
 
 
 def select(

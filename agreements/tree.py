@@ -71,11 +71,16 @@ class Label:
 
 @dataclass
 class Reference:
-    """A cross-reference to a clause id; ``label`` is filled in after numbering."""
+    """A cross-reference to a clause id; ``label`` is filled in after numbering.
+
+    A ``bare`` reference prints its number without the noun ("13", "4 lid 1"), for a list
+    such as "de artikelen 3, 4 en 13" that names the noun once.
+    """
 
     target: str
     source: Source | None = None
     label: str = ""
+    bare: bool = False
 
 
 @dataclass

@@ -71,7 +71,7 @@ def context_tree() -> dict[str, Any]:
         "company": company,
         "agents": ListOf(agent),
         "network": ListOf(model_tree(NetworkEnterprise)),
-        "document": {"id": None, "lang": None, "title": None},
+        "document": {"id": None, "lang": None, "title": None, "numbering": None},
     }
 
 

@@ -138,3 +138,18 @@ def test_references_give_pages_only_where_the_outline_asks(project: Path) -> Non
     assert 'a.ref::after { content: " on page " target-counter(attr(href), page); }' in _html(
         project, "association-agreement", "en"
     )
+
+
+def test_a_list_of_references_names_the_noun_once() -> None:
+    html = _html(SAMPLES / "stroomkracht", "statutes", "nl")
+    assert "wijziging van de artikelen" in html
+    text = __import__("re").sub(r"<[^>]+>", "", html)
+    assert "de artikelen 3, 4, 5, 13, 14, 15 en 16," in text
+    english = __import__("re").sub(r"<[^>]+>", "", _html(SAMPLES / "stroomkracht", "statutes", "en"))
+    assert "amendment of articles 3, 4, 5, 13, 14, 15 and 16," in english
+
+
+def test_dutch_statutes_refer_to_a_sub_item_with_onder() -> None:
+    from agreements.numbering import scheme
+
+    assert scheme("statutes", "nl").item_refs[1] == "artikel {n} lid {m} onder {a}"

@@ -133,7 +133,10 @@ def test_the_profit_base_is_defined_once_and_named_alike_throughout(nl: Statuten
 
 def test_the_reserve_comes_first(nl: Statuten, company) -> None:
     profit = nl.article("profit")
-    reserve = f"wordt eerst {formatting.percent(company.reserve_percent, 'nl')} aan de doelreserve toegevoegd"
+    reserve = (
+        f"wordt eerst een bedrag gelijk aan {formatting.percent(company.reserve_percent, 'nl')} van de winstgrondslag"
+        " aan de doelreserve toegevoegd"
+    )
     assert reserve in profit
     assert profit.index(reserve) < profit.index("staat ter beschikking van de algemene vergadering")
 
@@ -430,7 +433,10 @@ def test_defined_terms_are_used_alike(nl: Statuten) -> None:
 def test_the_articles_are_listed_as_de_artikelen_not_artikel_artikel(nl: Statuten) -> None:
     assert not re.search(r"artikel \d+, artikel \d+", nl.body)
     amendment = nl.article("amendment")
-    assert "Die goedkeuring is in het bijzonder vereist voor een wijziging van de volgende artikelen" in amendment
+    assert (
+        "Die goedkeuring is in het bijzonder vereist voor een wijziging van de artikelen 3, 4, 5, 13, 14, 15 en 16,"
+        in amendment
+    )
 
 
 def test_english_translation_reads_as_english(en: Statuten) -> None:

@@ -139,7 +139,11 @@ class Company(Model):
         default="12-31", pattern=r"^\d{2}-\d{2}$", description="Last day of the financial year, MM-DD."
     )
     reserve_percent: Decimal = Field(
-        default=Decimal(0), ge=0, le=100, description="Part of each year's profit first added to the reserves."
+        default=Decimal(0),
+        ge=0,
+        le=100,
+        description="Part of each year's profit base (profit before tax and before profit-linked pay) first added"
+        " to the reserves.",
     )
     dividend_cap_percent: Decimal | None = Field(
         default=None,

@@ -235,9 +235,20 @@ class BlockWriter:
         ).format(lab["signed"], signer, capacity, behalf, lab["date_place"], witness)
 
     def inlines(self, nodes: list[Inline]) -> Markup:
-        return Markup("").join(self.inline(n) for n in nodes)
+        out = []
+        lead = ""  # a space moved into the link that follows it
+        for n, node in enumerate(nodes):
+            following = nodes[n + 1] if n + 1 < len(nodes) else None
+            if isinstance(node, Text) and node.text.endswith(" ") and isinstance(following, (TermUse, Reference)):
+                # WeasyPrint breaks a line badly at a space just before an inline link; inside it, it does not
+                out.append(self.inline(Text(node.text[:-1])))
+                lead = " "
+                continue
+            out.append(self.inline(node, lead))
+            lead = ""
+        return Markup("").join(out)
 
-    def inline(self, node: Inline) -> Markup:
+    def inline(self, node: Inline, lead: str = "") -> Markup:
         if isinstance(node, Text):
             return _unhyphenated(node.text)
         if isinstance(node, Emph):
@@ -247,14 +258,14 @@ class BlockWriter:
         if isinstance(node, LineBreak):
             return Markup("<br>")
         if isinstance(node, TermUse):
-            return Markup('<a class="term" href="#{}">{}</a>').format(
-                self.anchor(term_anchor(node.term)), node.text or node.term
+            return Markup('<a class="term" href="#{}">{}{}</a>').format(
+                self.anchor(term_anchor(node.term)), lead, node.text or node.term
             )
         if isinstance(node, Definition):
             return Markup('<dfn id="{}">{}</dfn>').format(self.anchor(term_anchor(node.term)), node.text or node.term)
         if isinstance(node, Reference):
-            return Markup('<a class="ref" href="#{}">{}</a>').format(
-                self.anchor(node.target), node.label or node.target
+            return Markup('<a class="ref" href="#{}">{}{}</a>').format(
+                self.anchor(node.target), lead, node.label or node.target
             )
         if isinstance(node, Blank):
             return Markup('<span class="blank">[{}]</span>').format(node.path)
