@@ -77,13 +77,12 @@ def init(folder: Path, sample: str) -> None:
 @_reporting
 def validate(project: Path) -> None:
     """Check a project's agreements.toml and data files (exit 0 valid, 1 invalid)."""
-    from .build import load_data
-    from .config import load_project
+    from .project import load
 
-    proj = load_project(project)
-    data = load_data(proj)
+    loaded = load(project)
+    data = loaded.data
     members = data.members()
-    click.echo(f"{proj.config_file}: valid: {data.enterprise.name}, {len(members)} Purpose Agents")
+    click.echo(f"{loaded.project.config_file}: valid: {data.enterprise.name}, {len(members)} Purpose Agents")
 
 
 @main.command()
@@ -156,12 +155,12 @@ def schema() -> None:
 @_reporting
 def lint(project: Path, documents: tuple[str, ...], languages: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Drafting rules over every document: terms, references, translations, variables."""
-    from .config import load_project
     from .lint import lint_project
+    from .project import load
 
-    proj = load_project(project)
+    loaded = load(project)
     report = lint_project(
-        proj, list(documents) or list(proj.config.documents), list(languages) or list(proj.config.languages)
+        loaded, list(documents) or list(loaded.config.documents), list(languages) or list(loaded.config.languages)
     )
     if fmt == "json":
         click.echo(report.json())
@@ -181,11 +180,11 @@ def lint(project: Path, documents: tuple[str, ...], languages: tuple[str, ...], 
 @_reporting
 def explain(project: Path, document: str, lang: str | None) -> None:
     """Every clause of a document: where it comes from and why it is in or out."""
-    from .config import load_project
     from .explain import explain as run_explain
+    from .project import load
 
-    proj = load_project(project)
-    for line in run_explain(proj, document, lang or proj.config.languages[0].split("+")[0]):
+    loaded = load(project)
+    for line in run_explain(loaded, document, lang or loaded.config.languages[0].split("+")[0]):
         click.echo(line)
 
 

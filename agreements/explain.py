@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from .assemble import document_context, select
-from .build import find_outline, load_data, load_library, outline_kind, template_dirs
-from .config import Project
 from .context import Record
 from .errors import UsageError
+from .project import LoadedProject
 
 
-def explain(project: Project, document: str, lang: str) -> list[str]:
+def explain(loaded: LoadedProject, document: str, lang: str) -> list[str]:
     """One line per outline entry: part, id, in/out, layer and file, and the reason."""
-    data = load_data(project)
-    library = load_library(project)
-    outline = find_outline(outline_kind(document, data), template_dirs(project))
+    data = loaded.data
+    library = loaded.checked_library()
+    outline = loaded.outline(document)
     if "+" in lang:
         raise UsageError("explain takes one language at a time")
     context = document_context(data, outline, lang)
     lines = [f"{outline.title(lang)} ({lang}), outline {outline.file}"]
-    for d in select(outline, library, lang, context, project.config.variants):
+    for d in select(outline, library, lang, context, loaded.config.variants):
         clause = d.clause
         state = "in " if d.included else "out"
         where = f"{clause.layer}: {clause.file}" if clause else "-"

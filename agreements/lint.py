@@ -16,11 +16,10 @@ from typing import Literal
 from jinja2 import TemplateSyntaxError
 
 from .assemble import assemble, document_context, select
-from .build import find_outline, load_data, load_library, outline_kind, template_dirs
 from .clauses import Clause, Library
 from .clauses.render import environment
-from .config import Project
 from .errors import ProblemsError
+from .project import LoadedProject
 from .tree import Article, Blank, Definition, Document, Reference, TermUse, walk_inlines, walk_items
 from .variables import unknown_variables
 
@@ -55,16 +54,15 @@ class Report:
         return json.dumps([asdict(f) for f in self.findings], indent=2, ensure_ascii=False)
 
 
-def lint_project(project: Project, documents: list[str], languages: list[str]) -> Report:
+def lint_project(loaded: LoadedProject, documents: list[str], languages: list[str]) -> Report:
     """Run every rule over every document and language the project builds."""
-    data = load_data(project)
-    library = load_library(project, strict=False)
-    dirs = template_dirs(project)
+    data = loaded.data
+    library = loaded.library
     langs = list(dict.fromkeys(p for label in languages for p in label.split("+")))
     found: set[Finding] = {_from_problem("duplicate-id", p) for p in library.problems}
     checked: set[tuple[str, str]] = set()
     for document in documents:
-        outline = find_outline(outline_kind(document, data), dirs)
+        outline = loaded.outline(document)
         ids = [e.clause_id for e in outline.entries]
         found |= _missing_translations(library, ids, langs)
         built: dict[str, Document] = {}
@@ -75,7 +73,7 @@ def lint_project(project: Project, documents: list[str], languages: list[str]) -
                     found |= _variables(clause)
             try:
                 context = document_context(data, outline, lang)
-                decisions = select(outline, library, lang, context, project.config.variants)
+                decisions = select(outline, library, lang, context, loaded.config.variants)
                 # blanks instead of failures: a missing value is one finding, not the end of the lint
                 doc, broken = assemble(data, outline, decisions, lang, allow_missing=True, strict=False)
             except ProblemsError as exc:
