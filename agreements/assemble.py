@@ -34,6 +34,9 @@ from .tree import (
     walk_items,
 )
 
+# the language a company's documents are drawn up in; any other language is a translation
+ORIGINAL_LANGUAGE = {"NL": "nl", "GB": "en"}
+
 DEFINITION_WORDS = {
     "en": (" means ", " has the meaning given in "),
     "nl": (": ", ": heeft de betekenis die daaraan is gegeven in "),
@@ -163,9 +166,12 @@ def assemble(
         company=ent.company.legal_name,
         date=formatting.date(ent.effective_date, lang),
         parties=[ent.company.legal_name] + [a.name for a in data.members()],
+        company_form=ent.company.form,
+        company_number=ent.company.registration_number or "",
         articles=articles,
         numbering=outline.numbering,
-        prevails=outline.prevails,
+        prevails=outline.prevails or ORIGINAL_LANGUAGE[ent.company.jurisdiction],
+        page_references=outline.page_references,
     )
     number_document(doc)
     _fill_definitions(doc)

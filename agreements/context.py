@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import ProjectData
+from .model.company_checks import official_seat
 from .model.money import Money
 from .model.text import pick
 
@@ -93,15 +94,39 @@ def clause_context(data: ProjectData, document: dict[str, Any]) -> dict[str, Any
             if c.enterprise != ent.id
         ]
         fields = agent.model_dump(mode="python", exclude={"commitments"})
-        fields.update(focus=mine.focus, roles=mine.roles, since=mine.since, other_commitments=others)
+        steward_since = data.steward_since(mine)
+        fields.update(
+            focus=mine.focus,
+            roles=mine.roles,
+            since=mine.since,
+            trial_ends=data.trial_ends(mine),
+            steward=steward_since <= ent.effective_date,
+            steward_since=steward_since,
+            substitution=mine.substitution,
+            status_assessment=mine.status_assessment,
+            other_commitments=others if agent.disclose_other_enterprises else [],
+        )
         agents.append(view(fields, f"agents[{i}]", lang))
     agent_list = RecordList(agents)
     agent_list._path = "agents"
+    company = view(ent.company, "company", lang)
+    company._values["seat"] = official_seat(ent.company.seat) if ent.company.form == "bv" else ent.company.seat
+    directors = RecordList(
+        view(
+            {"name": d.name, "address": d.address, "agent_id": a.id if a else None},
+            f"company.board.directors[{n}]",
+            lang,
+        )
+        for n, (a, d) in enumerate(data.directors())
+    )
+    directors._path = "company.board.directors"
+    if ent.company.board is not None:
+        company.board._values["directors"] = directors
     return {
         "enterprise": view(ent, "enterprise", lang),
         "organisation": view(ent.organisation, "organisation", lang),
         "association": view(ent.association, "association", lang),
-        "company": view(ent.company, "company", lang),
+        "company": company,
         "agents": agent_list,
         "network": view([e.model_dump() for e in data.network], "network", lang),
         "document": view(document, "document", lang),

@@ -2,8 +2,9 @@
 
 Rules: undefined-term, unused-term, duplicate-definition, broken-reference,
 missing-translation, translation-mismatch (the languages of a clause number, label or
-reference differently), unknown-variable, duplicate-id, empty-clause, clause-error (a clause
-that cannot be rendered with the data), and the warning term-used-once.
+reference differently), unknown-variable, literal-term (a period, percentage, amount or
+majority written into a clause instead of taken from the data), duplicate-id, empty-clause,
+clause-error (a clause that cannot be rendered with the data), and the warning term-used-once.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from .assemble import assemble, document_context, select
 from .clauses import Clause, Library
 from .clauses.render import environment
 from .errors import ProblemsError
+from .literals import literal_terms
+from .literals import message as literal_message
 from .project import LoadedProject
 from .tree import Article, Blank, Definition, Document, Reference, TermUse, walk_inlines, walk_items
 from .variables import unknown_variables
@@ -71,6 +74,10 @@ def lint_project(loaded: LoadedProject, documents: list[str], languages: list[st
                 if (clause.id, clause.lang) not in checked:
                     checked.add((clause.id, clause.lang))
                     found |= _variables(clause)
+                    found |= {
+                        Finding(clause.file, line, "literal-term", literal_message(phrase))
+                        for line, phrase in literal_terms(clause)
+                    }
             try:
                 context = document_context(data, outline, lang)
                 decisions = select(outline, library, lang, context, loaded.config.variants)

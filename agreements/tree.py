@@ -129,6 +129,7 @@ class SignatureBlock:
     name: str
     capacity: str = ""
     on_behalf_of: str = ""
+    witness: bool = False  # signed in the presence of a witness (a deed signed by an individual)
 
 
 @dataclass
@@ -173,9 +174,17 @@ class Document:
     company: str
     date: str
     parties: list[str]
+    company_form: str = ""  # bv, ltd, cic
+    company_number: str = ""  # the trade register or Companies House number, when known
     articles: list[Article] = field(default_factory=list)
     numbering: str = "agreement"
-    prevails: str | None = None  # the language whose text prevails, when the outline says
+    prevails: str = "en"  # the language of the original text, which prevails over a translation
+    page_references: bool = False  # references in the PDF also give the page number
+
+    @property
+    def translation(self) -> bool:
+        """True when this document is a translation of the prevailing text."""
+        return self.lang != self.prevails
 
     def part(self, part: Part) -> list[Article]:
         return [a for a in self.articles if a.part == part]

@@ -89,7 +89,9 @@ def test_final_build_drops_the_draft_mark_but_keeps_the_review_notice(project: P
     assert cli("build", ".", "--format", "html", "--final", "-o", "final").exit_code == 0
     html = (project / "final" / "testkracht" / "association-agreement.en.html").read_text(encoding="utf-8")
     assert 'class="draft-stamp"' not in html and 'content: "DRAFT"' not in html
-    assert "must be reviewed by a qualified lawyer" in html
+    assert "Draft for discussion" not in html  # the title page no longer says it is a draft
+    assert "A qualified lawyer must check that it fits" in html  # but still asks for a lawyer's review
+    assert "take employment and tax advice" in html
 
 
 def test_init_starts_a_project_that_validates_and_builds(tmp_path: Path, cli) -> None:

@@ -91,6 +91,10 @@ def _finalize(context: Context, value: Any) -> str:
 def _as_text(value: Any, lang: str) -> str:
     if isinstance(value, Record) and value._kind == "Money":
         return formatting.money(value.amount, value.currency, lang)
+    if isinstance(value, Record) and value._kind == "Body":
+        return str(value.name)
+    if isinstance(value, Record):
+        raise TypeError(f"'{value._path}' holds several fields ({', '.join(value)}); print one of them")
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, dt.date):
@@ -122,8 +126,17 @@ def _helpers(sink: Sink) -> dict[str, Any]:
     def percent(value: Any) -> Text:
         return Text(formatting.percent(value, sink.lang))
 
-    def signature(name: str, capacity: str = "", on_behalf_of: str = "") -> SignatureBlock:
-        return SignatureBlock(str(name), str(capacity), str(on_behalf_of))
+    def in_words(unit: str) -> Any:
+        def write(value: Any) -> Text:
+            return Text(formatting.period(value, unit, sink.lang))
+
+        return write
+
+    def words(value: Any) -> Text:
+        return Text(formatting.words(value, sink.lang))
+
+    def signature(name: str, capacity: str = "", on_behalf_of: str = "", witness: bool = False) -> SignatureBlock:
+        return SignatureBlock(str(name), str(capacity), str(on_behalf_of), bool(witness))
 
     return {
         "term": term,
@@ -132,6 +145,11 @@ def _helpers(sink: Sink) -> dict[str, Any]:
         "definitions": definitions,
         "ref": ref,
         "percent": percent,
+        "words": words,
+        "days": in_words("day"),
+        "weeks": in_words("week"),
+        "months": in_words("month"),
+        "years": in_words("year"),
         "signature": signature,
     }
 

@@ -65,13 +65,10 @@ class Compensation(Model):
 
 
 class Participation(Model):
-    """Participation in the Company through steward shares."""
+    """Participation in the Company through steward shares (how many, and a leaver's terms,
+    are under company.stewardship: the statutes state them)."""
 
-    share_class: str = Field(default="A", min_length=1)
-    vesting_months: int = Field(ge=0, le=120)
-    leaver_price: Literal["nominal"] = Field(
-        default="nominal", description="Price at which a leaver's steward shares are transferred."
-    )
+    share_class: str = Field(default="A", min_length=1, description="Class of the steward shares in the statutes.")
 
 
 class IntellectualProperty(Model):
@@ -98,6 +95,9 @@ class Disputes(Model):
     forum: Literal["arbitration", "courts"]
     seat: str = Field(min_length=1, description="Place of arbitration or competent court.")
     arbitration_institute: str | None = None
+    language: Literal["nl", "en"] | None = Field(
+        default=None, description="Language of arbitration or mediation proceedings: nl or en."
+    )
     governing_law: LocalText = Field(description="e.g. 'the laws of the Netherlands'.")
 
 
