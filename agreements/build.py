@@ -14,16 +14,18 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 from . import manifest
 from .cache import cache_key, file_sha256, resources_digest
+from .config import DocumentId
 from .errors import LintError, UsageError
 from .jobs import RenderJob, render_job
 from .plan import make_plan
 from .project import load
 
 FORMATS = ("pdf", "html")
-AVAILABLE_DOCUMENTS = ("association-agreement", "statutes")
+DOCUMENTS: tuple[str, ...] = get_args(DocumentId)
 
 
 @dataclass
@@ -40,6 +42,8 @@ def build(
     documents: Iterable[str] = (),
     languages: Iterable[str] = (),
     formats: Iterable[str] = ("pdf",),
+    enterprises: Iterable[str] = (),
+    agents: Iterable[str] = (),
     jobs: int | None = None,
     final: bool = False,
     allow_missing: bool = False,
@@ -53,8 +57,8 @@ def build(
     langs = list(languages) or list(loaded.config.languages)
     fmts = tuple(dict.fromkeys(formats)) or ("pdf",)
     for d in docs:
-        if d not in AVAILABLE_DOCUMENTS:
-            raise UsageError(f"document '{d}' is not available yet; available: {', '.join(AVAILABLE_DOCUMENTS)}")
+        if d not in DOCUMENTS:
+            raise UsageError(f"unknown document '{d}'; expected one of: {', '.join(DOCUMENTS)}")
     for f in fmts:
         if f not in FORMATS:
             raise UsageError(f"unknown format '{f}'; expected one of: {', '.join(FORMATS)}")
@@ -64,10 +68,10 @@ def build(
     if strict:
         from .lint import lint_project
 
-        report = lint_project(loaded, docs, langs)
+        report = lint_project(loaded, docs, langs, tuple(enterprises))
         if report.failed(strict=True):
             raise LintError(lines=report.lines())
-    plan = make_plan(loaded, docs, langs, fmts, allow_missing)
+    plan = make_plan(loaded, docs, langs, fmts, allow_missing, tuple(enterprises), tuple(agents))
     render_jobs = [RenderJob.of(o, loaded.template_dirs, loaded.root, final) for o in plan.outputs]
 
     # 2. decide what to render: the manifest of the previous build is the cache index

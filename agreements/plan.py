@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from .assemble import assemble, document_context, select
 from .clauses import Clause
-from .errors import ClauseError, Problem, ProblemsError
+from .errors import ClauseError, Problem, ProblemsError, UsageError
 from .project import LoadedProject
 from .tree import Document
 
-DocumentKey = tuple[str, str, str]  # (enterprise id, document id, language)
+DocumentKey = tuple[str, str, str, str]  # (enterprise id, document id, agent id or "", language)
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,8 @@ class PlannedOutput:
     """One output file (in one or more formats) and the trees it is made from.
 
     ``stem`` is the path under the output folder without the format's suffix, e.g.
-    ``stroomkracht/statutes.nl+en``; ``docs`` holds one tree, or two side by side (the
-    first prevails).
+    ``stroomkracht/statutes.nl+en`` or ``stroomkracht/purpose-agent-agreement/zoe.nl``;
+    ``docs`` holds one tree, or two side by side (the first prevails).
     """
 
     enterprise_id: str
@@ -37,6 +37,7 @@ class PlannedOutput:
     stem: str
     docs: tuple[Document, ...]
     effective_date: dt.date
+    agent_id: str = ""
 
 
 @dataclass
@@ -49,8 +50,11 @@ class Plan:
         return list(dict.fromkeys(o.enterprise_id for o in self.outputs))
 
 
-def output_stem(enterprise_id: str, document: str, lang: str) -> str:
-    """Where an output goes under the output folder: ``<enterprise>/<document>.<lang>``."""
+def output_stem(enterprise_id: str, document: str, lang: str, agent_id: str = "") -> str:
+    """Where an output goes under the output folder: ``<enterprise>/<document>.<lang>``, or
+    ``<enterprise>/<document>/<agent>.<lang>`` for a document made for each agent."""
+    if agent_id:
+        return f"{enterprise_id}/{document}/{agent_id}.{lang}"
     return f"{enterprise_id}/{document}.{lang}"
 
 
@@ -60,41 +64,60 @@ def make_plan(
     languages: list[str],
     formats: tuple[str, ...] = ("pdf",),
     allow_missing: bool = False,
+    enterprises: list[str] | tuple[str, ...] = (),
+    agents: list[str] | tuple[str, ...] = (),
 ) -> Plan:
-    """Assemble every document each output needs; all problems are reported at once."""
-    data = loaded.data
+    """Assemble every document each output needs; all problems are reported at once.
+
+    ``enterprises`` and ``agents`` narrow the plan to those ids (all when empty); a document
+    made per agent is made for each Purpose Agent of the enterprise who is selected.
+    """
     library = loaded.checked_library()
-    enterprise = data.enterprise
-    plan = Plan(clauses={enterprise.id: {}})
-    used = plan.clauses[enterprise.id]
+    plan = Plan()
     problems: list[Problem] = []
     singles = list(dict.fromkeys(part for label in languages for part in label.split("+")))
-    for document in documents:
-        outline = loaded.outline(document)
-        for lang in singles:
-            try:
-                context = document_context(data, outline, lang)
-                decisions = select(outline, library, lang, context, loaded.config.variants)
-                doc, _ = assemble(data, outline, decisions, lang, allow_missing=allow_missing)
-            except ProblemsError as exc:
-                problems.extend(p for p in exc.problems if p not in problems)
-                continue
-            used.update({(d.clause.id, d.clause.lang): d.clause for d in decisions if d.clause and d.included})
-            plan.documents[(enterprise.id, document, lang)] = doc
-        for label in languages:
-            keys = [(enterprise.id, document, part) for part in label.split("+")]
-            if all(k in plan.documents for k in keys):
-                plan.outputs.append(
-                    PlannedOutput(
-                        enterprise.id,
-                        document,
-                        label,
-                        formats,
-                        output_stem(enterprise.id, document, label),
-                        tuple(plan.documents[k] for k in keys),
-                        enterprise.effective_date,
-                    )
-                )
+    _check_agents(loaded, agents)
+    for data in loaded.select_views(enterprises):
+        enterprise = data.enterprise
+        used = plan.clauses.setdefault(enterprise.id, {})
+        for document in documents:
+            outline = loaded.outline(document, data)
+            who = [a.id for a in data.members() if not agents or a.id in agents] if outline.per == "agent" else [""]
+            for agent_id in who:
+                for lang in singles:
+                    try:
+                        context = document_context(data, outline, lang, agent_id or None)
+                        decisions = select(outline, library, lang, context, loaded.config.variants)
+                        doc, _ = assemble(
+                            data, outline, decisions, lang, allow_missing=allow_missing, agent_id=agent_id or None
+                        )
+                    except ProblemsError as exc:
+                        problems.extend(p for p in exc.problems if p not in problems)
+                        continue
+                    used.update({(d.clause.id, d.clause.lang): d.clause for d in decisions if d.clause and d.included})
+                    plan.documents[(enterprise.id, document, agent_id, lang)] = doc
+                for label in languages:
+                    keys = [(enterprise.id, document, agent_id, part) for part in label.split("+")]
+                    if all(k in plan.documents for k in keys):
+                        plan.outputs.append(
+                            PlannedOutput(
+                                enterprise.id,
+                                document,
+                                label,
+                                formats,
+                                output_stem(enterprise.id, document, label, agent_id),
+                                tuple(plan.documents[k] for k in keys),
+                                enterprise.effective_date,
+                                agent_id,
+                            )
+                        )
     if problems:
         raise ClauseError(problems=problems)
     return plan
+
+
+def _check_agents(loaded: LoadedProject, agents: list[str] | tuple[str, ...]) -> None:
+    known = [a.id for a in loaded.data.agents]
+    for agent_id in agents:
+        if agent_id not in known:
+            raise UsageError(f"no agent '{agent_id}' in this project; agents: {', '.join(known)}")

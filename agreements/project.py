@@ -12,10 +12,11 @@ from pathlib import Path
 
 from .clauses import Layer, Library
 from .config import Project, ProjectConfig, load_project
-from .errors import ClauseError, ConfigError, DataError, Location, Problem
+from .errors import ClauseError, ConfigError, DataError, Location, Problem, UsageError
 from .loading import load_file, merge
 from .model import ProjectData
-from .model.network import cross_problems
+from .model.cross_checks import cross_problems
+from .model.network import EnterpriseData, Key
 from .outline import Outline, read_outline
 from .resources import clauses_dir, templates_dir
 from .validation import problems_at, validate
@@ -79,9 +80,22 @@ class LoadedProject:
             self._outlines[kind] = find_outline(kind, self.template_dirs)
         return self._outlines[kind]
 
-    def outline(self, document: str) -> Outline:
-        """The outline a document uses for this project's company."""
-        return self.outline_of_kind(outline_kind(document, self.data))
+    def outline(self, document: str, view: EnterpriseData) -> Outline:
+        """The outline a document uses for this enterprise's company."""
+        return self.outline_of_kind(outline_kind(document, view))
+
+    @cached_property
+    def views(self) -> list[EnterpriseData]:
+        """The data as each enterprise of the project sees it, in data order."""
+        return [view for _, view in self.data.views()]
+
+    def select_views(self, enterprise_ids: list[str] | tuple[str, ...] = ()) -> list[EnterpriseData]:
+        """The enterprises asked for (all when none are named); an unknown id is a usage error."""
+        known = [v.enterprise.id for v in self.views]
+        for eid in enterprise_ids:
+            if eid not in known:
+                raise UsageError(f"no enterprise '{eid}' in this project; enterprises: {', '.join(known)}")
+        return [v for v in self.views if not enterprise_ids or v.enterprise.id in enterprise_ids]
 
 
 def load(project_dir: Path | str = ".") -> LoadedProject:
@@ -107,26 +121,29 @@ def load_data(loaded: LoadedProject) -> ProjectData:
         raise DataError(problems=problems)
     merged = merge(parts)
     data = validate(ProjectData, merged)
-    found = list(cross_problems(data)) + list(_entrenched_problems(loaded, data))
+    found = list(cross_problems(data))
+    if (data.enterprise is None) != (not data.enterprises):  # one enterprise, or a network: not both, not neither
+        for at, view in data.views():
+            found.extend(_entrenched_problems(loaded, view, at))
     if found:
         raise DataError(problems=problems_at(merged, found))
     return data
 
 
-def _entrenched_problems(loaded: LoadedProject, data: ProjectData):  # type: ignore[no-untyped-def]
+def _entrenched_problems(loaded: LoadedProject, view: EnterpriseData, at: Key):  # type: ignore[no-untyped-def]
     """Entrenched articles must be articles of the company's statutes."""
-    company = data.enterprise.company
+    company = view.enterprise.company
     if not company.entrenched:
         return
     try:
-        outline = loaded.outline_of_kind(outline_kind("statutes", data))
+        outline = loaded.outline_of_kind(outline_kind("statutes", view))
     except ClauseError:
         return
     ids = {e.clause_id for e in outline.entries if e.part == "article"}
     for i, clause_id in enumerate(company.entrenched):
         if clause_id not in ids:
             yield (
-                ("enterprise", "company", "entrenched", i),
+                (*at, "company", "entrenched", i),
                 f"'{clause_id}' is not an article of the statutes; "
                 f"see 'agreements clauses list --document statutes' for their ids",
             )
@@ -144,9 +161,9 @@ def clause_layers(project: Project) -> list[Layer]:
     return [Layer("project", project.root / "clauses"), *firm, Layer("built-in", clauses_dir())]
 
 
-def outline_kind(document: str, data: ProjectData) -> str:
+def outline_kind(document: str, view: EnterpriseData) -> str:
     """The outline a document uses: a Dutch B.V.'s statutes are statuten, others articles."""
-    if document == "statutes" and data.enterprise.company.form != "bv":
+    if document == "statutes" and view.enterprise.company.form != "bv":
         return "articles"
     return document
 

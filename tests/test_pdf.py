@@ -23,9 +23,9 @@ def text(sample_pdf: Path) -> str:
 
 
 def test_every_agent_is_named(text: str, sample_dir: Path) -> None:
-    data = load(sample_dir).data
-    assert len(data.members()) >= 6
-    for agent in data.members():
+    members = load(sample_dir).views[0].members()
+    assert len(members) >= 6
+    for agent in members:
         assert agent.name in text
 
 
