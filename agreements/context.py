@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model.network import EnterpriseData
 from .model.company_checks import official_seat
 from .model.money import Money
+from .model.network import EnterpriseData
 from .model.text import pick
 
 LANGS = {"en", "nl"}
@@ -154,12 +154,14 @@ def _organisation(data: EnterpriseData, by_id: dict[str, Record], lang: str) -> 
     ratifiers._path = "organisation.ratifiers"
     partners = RecordList(by_id[a.id] for a in data.partners())
     partners._path = "organisation.partners"
-    articles = org.articles if org.articles is not None else ([1, 2, 3, 4, 5] if org.constitution.version == "5.0" else [])
+    articles = (
+        org.articles if org.articles is not None else ([1, 2, 3, 4, 5] if org.constitution.version == "5.0" else [])
+    )
     record._values.update(
         ratifiers=ratifiers,
         partners=partners,
         articles=sorted(articles),
         anchor_circle_lead=by_id[org.anchor_circle_lead] if org.anchor_circle_lead else None,
-        anchor_circle_purpose=record._values["anchor_circle_purpose"] or pick(data.enterprise.purpose, lang),
+        anchor_circle_purpose=record._values["anchor_circle_purpose"] or pick(data.enterprise.purpose, lang),  # type: ignore[arg-type]
     )
     return record

@@ -140,7 +140,10 @@ def _profit_linked_pay(view: EnterpriseData, at: Key) -> Iterator[Problem]:
     cap = view.enterprise.company.profit_linked_pay_cap_percent
     where = (*at, "association", "compensation", "profit_share_percent")
     if share and cap is None:
-        yield where, f"a profit share of {share}% needs its statutory maximum: set company.profit_linked_pay_cap_percent"
+        yield (
+            where,
+            f"a profit share of {share}% needs its statutory maximum: set company.profit_linked_pay_cap_percent",
+        )
     elif share and cap is not None and share > cap:
         yield (
             where,

@@ -9,6 +9,7 @@ data as that enterprise sees it, with the others listed beside the outside ``net
 from __future__ import annotations
 
 import datetime as dt
+
 from pydantic import Field
 
 from .agent import Commitment, PurposeAgent
