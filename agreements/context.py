@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import ProjectData
 from .model.company_checks import official_seat
 from .model.money import Money
+from .model.network import EnterpriseData
 from .model.text import pick
 
 LANGS = {"en", "nl"}
@@ -79,8 +79,9 @@ def view(value: Any, path: str, lang: str = "en") -> Any:
     return value
 
 
-def clause_context(data: ProjectData, document: dict[str, Any]) -> dict[str, Any]:
-    """The variables every clause of an enterprise's document can use."""
+def clause_context(data: EnterpriseData, document: dict[str, Any], agent_id: str | None = None) -> dict[str, Any]:
+    """The variables every clause of an enterprise's document can use; for a document made
+    for one Purpose Agent (``agent_id``), ``agent`` is that agent's record."""
     ent = data.enterprise
     lang = document["lang"]
     names = {e.id: e.name for e in data.network} | {ent.id: ent.name}
@@ -109,6 +110,7 @@ def clause_context(data: ProjectData, document: dict[str, Any]) -> dict[str, Any
         agents.append(view(fields, f"agents[{i}]", lang))
     agent_list = RecordList(agents)
     agent_list._path = "agents"
+    by_id = {a.id: rec for a, rec in zip(data.members(), agents, strict=True)}
     company = view(ent.company, "company", lang)
     company._values["seat"] = official_seat(ent.company.seat) if ent.company.form == "bv" else ent.company.seat
     directors = RecordList(
@@ -122,12 +124,44 @@ def clause_context(data: ProjectData, document: dict[str, Any]) -> dict[str, Any
     directors._path = "company.board.directors"
     if ent.company.board is not None:
         company.board._values["directors"] = directors
-    return {
+    context = {
         "enterprise": view(ent, "enterprise", lang),
-        "organisation": view(ent.organisation, "organisation", lang),
+        "organisation": _organisation(data, by_id, lang),
         "association": view(ent.association, "association", lang),
         "company": company,
         "agents": agent_list,
         "network": view([e.model_dump() for e in data.network], "network", lang),
         "document": view(document, "document", lang),
     }
+    if agent_id is not None:
+        context["agent"] = by_id[agent_id]
+    return context
+
+
+def _organisation(data: EnterpriseData, by_id: dict[str, Record], lang: str) -> Record:
+    """The Organisation, with ratifiers, Partners and the anchor circle's lead as agents' records
+    and the articles adopted spelled out (version 5.0 adopts all five unless the data says)."""
+    org = data.enterprise.organisation
+    record = view(org, "organisation", lang)
+    ratifiers = RecordList(
+        view(
+            {"name": by_id[r.agent].name, "agent_id": r.agent, "capacity": r.capacity},
+            f"organisation.ratifiers[{n}]",
+            lang,
+        )
+        for n, r in enumerate(org.ratifiers)
+    )
+    ratifiers._path = "organisation.ratifiers"
+    partners = RecordList(by_id[a.id] for a in data.partners())
+    partners._path = "organisation.partners"
+    articles = (
+        org.articles if org.articles is not None else ([1, 2, 3, 4, 5] if org.constitution.version == "5.0" else [])
+    )
+    record._values.update(
+        ratifiers=ratifiers,
+        partners=partners,
+        articles=sorted(articles),
+        anchor_circle_lead=by_id[org.anchor_circle_lead] if org.anchor_circle_lead else None,
+        anchor_circle_purpose=record._values["anchor_circle_purpose"] or pick(data.enterprise.purpose, lang),  # type: ignore[arg-type]
+    )
+    return record

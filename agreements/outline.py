@@ -31,6 +31,14 @@ class OutlineFile(Model):
     page_references: bool = Field(
         default=False, description="true: cross-references in the PDF also give the page ('clause 7 on page 9')."
     )
+    per: Literal["enterprise", "agent"] = Field(
+        default="enterprise", description="enterprise: one document per enterprise; agent: one per Purpose Agent."
+    )
+    parties: Literal["members", "ratifiers", "company"] = Field(
+        default="members",
+        description="Who the title page names: the company and its agents (for a per-agent document, that agent),"
+        " the ratifiers, or the company alone.",
+    )
     front: list[ClauseId] = Field(default_factory=list)
     articles: list[ClauseId] = Field(min_length=1)
     signatures: list[ClauseId] = Field(default_factory=list)
@@ -54,6 +62,8 @@ class Outline:
     path: Path | None = None
     prevails: str | None = None
     page_references: bool = False
+    per: str = "enterprise"
+    parties: str = "members"
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles.get("en") or self.kind

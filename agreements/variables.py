@@ -63,13 +63,21 @@ def context_tree() -> dict[str, Any]:
     company = dict(ent["company"])
     if isinstance(company.get("board"), dict):
         company["board"] = {**company["board"], "directors": ListOf({"name": None, "address": None, "agent_id": None})}
-    ent = {**ent, "company": company}
+    organisation = dict(ent["organisation"])
+    organisation.update(
+        ratifiers=ListOf({"name": None, "agent_id": None, "capacity": None}),
+        partners=ListOf(agent),
+        articles=ListOf(None),
+        anchor_circle_lead=agent,
+    )
+    ent = {**ent, "company": company, "organisation": organisation}
     return {
         "enterprise": ent,
-        "organisation": ent["organisation"],
+        "organisation": organisation,
         "association": ent["association"],
         "company": company,
         "agents": ListOf(agent),
+        "agent": agent,
         "network": ListOf(model_tree(NetworkEnterprise)),
         "document": {"id": None, "lang": None, "title": None, "numbering": None},
     }

@@ -11,6 +11,8 @@ from agreements import formatting
 from agreements.clauses import read_clause
 from agreements.literals import literal_terms
 
+from .helpers import render_jobs
+
 
 @pytest.mark.parametrize(
     ("value", "unit", "lang", "text"),
@@ -93,11 +95,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def _html(project: Path, document: str, lang: str) -> str:
-    from agreements.build import plan
-    from agreements.config import load_project
-
-    jobs, _ = plan(load_project(project), [document], [lang])
-    return jobs[0].html()
+    return render_jobs(project, [document], [lang])[0].html()
 
 
 @pytest.mark.parametrize(

@@ -34,12 +34,8 @@ def company_problems(company: Company, at: tuple[str | int, ...]) -> Iterator[Pr
     """(path, message) for each rule the company breaks; ``at`` is the company's data path."""
     if company.form == "bv":
         yield from _dutch_bv(company, at)
-    elif company.jurisdiction != "GB":
-        yield (
-            (*at, "jurisdiction"),
-            f"a company of form '{company.form}' is registered in England and Wales: jurisdiction GB;"
-            f" found '{company.jurisdiction}'",
-        )
+    else:
+        yield from _english_company(company, at)
     yield from _bodies(company, at)
     if (
         company.profit_linked_pay_cap_percent is not None
@@ -153,3 +149,29 @@ def _not_a_municipality(seat: str, what: str, article: str) -> str:
 def official_seat(seat: str) -> str:
     """The municipality's official spelling, typeset ('den bosch' -> "’s-Hertogenbosch"); else as given."""
     return municipalities().get(seat.casefold(), seat).replace("'", "\u2019")
+
+
+# Companies Act 2006 s.59 (a private limited company), and the Companies (Audit,
+# Investigations and Community Enterprise) Act 2004 s.33 (a community interest company).
+ENGLISH_ENDINGS = {
+    "ltd": ("limited", "ltd", "ltd.", "cyfyngedig", "cyf", "cyf."),
+    "cic": ("community interest company", "cic", "cwmni buddiant cymunedol", "cbc"),
+}
+
+
+def _english_company(company: Company, at: tuple[str | int, ...]) -> Iterator[Problem]:
+    if company.jurisdiction != "GB":
+        yield (
+            (*at, "jurisdiction"),
+            f"a company of form '{company.form}' is registered in England and Wales: jurisdiction GB;"
+            f" found '{company.jurisdiction}'",
+        )
+    endings = ENGLISH_ENDINGS[company.form]
+    if not company.legal_name.casefold().endswith(endings):
+        law = "Companies Act 2006 s.59" if company.form == "ltd" else "C(AICE)A 2004 s.33"
+        yield (
+            (*at, "legal_name"),
+            f"the name of {'a private limited company' if company.form == 'ltd' else 'a community interest company'}"
+            f" ends with '{endings[0].title() if company.form == 'ltd' else 'Community Interest Company'}'"
+            f" or '{endings[1].upper() if company.form == 'cic' else 'Ltd'}' ({law}); found '{company.legal_name}'",
+        )

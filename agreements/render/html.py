@@ -41,6 +41,7 @@ LABELS = {
         "page": "Page",
         "of": "of",
         "between": "between",
+        "declared_by": "declared by",
         "dated": "Dated",
         "schedule": "Schedule",
         "notice": "Draft for discussion. This document was generated from structured data and must be "
@@ -88,6 +89,7 @@ LABELS = {
         "page": "Pagina",
         "of": "van",
         "between": "tussen",
+        "declared_by": "verklaard door",
         "dated": "Datum",
         "schedule": "Bijlage",
         "notice": "Concept ter bespreking. Dit document is gegenereerd uit gestructureerde gegevens en moet "
