@@ -102,7 +102,9 @@ def test_leaver_terms_are_the_datas(text: dict[str, str], data: ProjectData) -> 
     assert leaver.buyer == "nominee" and leaver.price == "nominal" and leaver.costs == "company"
     nl = _article(text["nl"], "14 Einde van de deelname", "15 Geschillen")
     nominate, transfer = (formatting.period(n, "day", "nl") for n in (leaver.nominate_days, leaver.transfer_days))
-    assert f"binnen {nominate} na de Uittreedatum wijst het bestuur van de Vennootschap een of meer Purpose Agents" in nl
+    assert (
+        f"binnen {nominate} na de Uittreedatum wijst het bestuur van de Vennootschap een of meer Purpose Agents" in nl
+    )
     assert f"de levering geschiedt bij notariële akte, binnen {transfer} na de Uittreedatum" in nl
     assert "de prijs is gelijk aan het nominale bedrag van de Stewardaandelen" in nl
     assert "de kosten van de levering komen voor rekening van de Vennootschap" in nl
@@ -129,7 +131,10 @@ def test_one_steward_share_from_the_end_of_the_trial_period_no_monthly_vesting(t
     per = data.enterprise.company.stewardship.shares_per_agent
     assert per == 1
     nl = _article(text["nl"], "10 Stewardaandelen", "11 Intellectuele eigendom")
-    assert f"Iedere Purpose Agent houdt {formatting.words(per, 'nl')} Stewardaandeel, en wel vanaf het einde van zijn Kennismakingsperiode" in nl
+    assert (
+        f"Iedere Purpose Agent houdt {formatting.words(per, 'nl')} Stewardaandeel, en wel vanaf het einde van zijn Kennismakingsperiode"
+        in nl
+    )
     assert "maandelijkse delen" not in text["nl"] and "monthly instalments" not in text["en"]
     assert "Each Purpose Agent holds one Steward Share, from the end of their Introductory Period" in text["en"]
 
@@ -164,7 +169,9 @@ def test_register_prints_each_agents_status_assessment_and_only_disclosed_enterp
             assert assessment is not None
             outcome = outcome_nl[assessment.outcome] if lang == "nl" else assessment.outcome
             date = formatting.date(assessment.date, lang)
-            assert f"{agent.name} {_substitution(mine.substitution, lang)} {outcome}, {date}, {assessment.by}" in register
+            assert (
+                f"{agent.name} {_substitution(mine.substitution, lang)} {outcome}, {date}, {assessment.by}" in register
+            )
             others = [network[c.enterprise] for c in agent.commitments if c.enterprise != ent.id]
             for name in others:
                 shown = f"{agent.name}: " in register and name in register.split(f"{agent.name}: ")[-1][:200]
