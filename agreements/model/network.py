@@ -165,9 +165,16 @@ def _stewards(data: ProjectData) -> Iterator[Problem]:
 
 
 def _profit_linked_pay(data: ProjectData) -> Iterator[Problem]:
-    """Profit-linked pay needs a cap in the statutes, and stays within it."""
+    """Profit-linked pay needs the golden share's consent and a cap in the statutes, and stays within it."""
     share = data.enterprise.association.compensation.profit_share_percent
-    cap = data.enterprise.company.profit_linked_pay_cap_percent
+    company = data.enterprise.company
+    cap = company.profit_linked_pay_cap_percent
+    if share and company.golden_share is not None and "profit_linked_pay" not in company.golden_share.veto:
+        yield (
+            ("enterprise", "association", "compensation", "profit_share_percent"),
+            f"a profit share of {share}% is profit-linked pay, which needs the golden share's prior consent:"
+            " add 'profit_linked_pay' to company.golden_share.veto",
+        )
     if share and cap is None:
         yield (
             ("enterprise", "association", "compensation", "profit_share_percent"),
