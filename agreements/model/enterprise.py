@@ -64,6 +64,12 @@ class Admission(Model):
 
     sponsor_required: bool = True
     criteria: list[LocalText] = Field(min_length=1, description="What a candidate must meet.")
+    trial_notice_days: int = Field(
+        default=7,
+        ge=1,
+        le=90,
+        description="Days' written notice either side gives to end a newcomer's participation in the trial period.",
+    )
     trial_period_months: int = Field(ge=0, le=24, description="Trial period in months (0: none).")
     status_assessment_days: int = Field(
         default=90,
