@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import manifest
-from .cache import cache_key, file_sha256, resources_digest
+from .cache import FileHashes, cache_key, file_sha256
 from .errors import LintError, UsageError
-from .jobs import RenderJob, render_job
+from .jobs import Output, RenderJob, render_job
 from .plan import make_plan
 from .project import load
 
@@ -73,43 +73,51 @@ def build(
     # 2. decide what to render: the manifest of the previous build is the cache index
     previous = manifest.read_manifest(out_dir)
     before = manifest.previous_outputs(previous)
+    hashes = FileHashes()
     todo, result = [], BuildResult(out_dir)
-    outputs: dict[str, dict[str, dict]] = {e: {} for e in plan.enterprise_ids()}  # per enterprise, by path
-    resources = resources_digest(loaded.template_dirs) if render_jobs else ""
+    entries: dict[str, list[dict]] = {e: [] for e in plan.enterprise_ids()}
+    html: dict[int, str] = {}
     for planned, job in zip(plan.outputs, render_jobs, strict=True):
-        html = job.html()
+        html[id(job)] = job.html()
         for fmt in fmts:
             rel = f"{job.stem}.{fmt}"
-            key = cache_key(html, fmt, resources)
             old = before.get(rel)
+            now = hashes.now(job.roots, manifest.loaded_of(old)) if old else {}
             target = out_dir / rel
-            if old and old.get("cache_key") == key and target.is_file() and file_sha256(target) == old.get("sha256"):
+            if (
+                old
+                and old.get("cache_key") == cache_key(html[id(job)], fmt, job.base, now)
+                and target.is_file()
+                and file_sha256(target) == old.get("sha256")
+            ):
                 result.cached.append(target)
-                outputs[planned.enterprise_id][rel] = old
+                entries[planned.enterprise_id].append(old)
             else:
-                todo.append((planned.enterprise_id, job, fmt, key))
+                todo.append((planned.enterprise_id, job, fmt))
 
     # 3. render what changed
-    jobs_by_id = {id(j): j for _, j, _, _ in todo}
+    jobs_by_id = {id(j): j for _, j, _ in todo}
     rendered = _run(list(jobs_by_id.values()), jobs, progress)
 
     # 4. write atomically, then the manifest
-    for enterprise, job, fmt, key in todo:
+    for enterprise, job, fmt in todo:
         rel = f"{job.stem}.{fmt}"
-        content = rendered[id(job)][fmt]
-        _write_atomic(out_dir / rel, content)
+        output = rendered[id(job)][fmt]
+        _write_atomic(out_dir / rel, output.content)
         result.written.append(out_dir / rel)
-        outputs[enterprise][rel] = {"sha256": hashlib.sha256(content).hexdigest(), "cache_key": key}
-    sections = {e: manifest.section(loaded.project, plan.clauses.get(e, {}), outputs[e]) for e in outputs}
+        key = cache_key(html[id(job)], fmt, job.base, output.loaded)
+        sha = hashlib.sha256(output.content).hexdigest()
+        entries[enterprise].append(manifest.output_entry(rel, sha, key, output.loaded))
+    sections = {e: manifest.section(loaded.project, plan.clauses.get(e, {}), entries[e]) for e in entries}
     _write_atomic(out_dir / manifest.NAME, manifest.dumps(manifest.merged(previous, sections, rendered=bool(todo))))
     return result
 
 
 def _run(
     todo: list[RenderJob], jobs: int | None, progress: Callable[[str], None] | None
-) -> dict[int, dict[str, bytes]]:
+) -> dict[int, dict[str, Output]]:
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    results: dict[int, dict[str, bytes]] = {}
+    results: dict[int, dict[str, Output]] = {}
     if workers == 1:
         for job in todo:
             if progress:

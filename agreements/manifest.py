@@ -1,4 +1,6 @@
-"""OUT/manifest.json: what went in (inputs, clauses, versions) and what came out (sha256, cache key).
+"""OUT/manifest.json: what went in (inputs, clauses, versions) and what came out.
+
+Each output is listed with its sha256, its cache key and the files its layout loaded.
 
 One section per enterprise, so that several projects can share an output folder; the
 manifest of the previous build is also the index of the output cache.
@@ -7,6 +9,7 @@ manifest of the previous build is also the index of the output cache.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import __version__
@@ -38,7 +41,21 @@ def previous_outputs(manifest: dict) -> dict[str, dict]:
     }
 
 
-def section(project: Project, clauses: dict[tuple[str, str], Clause], outputs: dict[str, dict]) -> dict:
+def output_entry(path: str, sha256: str, cache_key: str, loaded: dict[str, str | None]) -> dict:
+    return {
+        "path": path,
+        "sha256": sha256,
+        "cache_key": cache_key,
+        "resources": [{"path": name, "sha256": sha} for name, sha in sorted(loaded.items())],
+    }
+
+
+def loaded_of(entry: dict) -> list[str]:
+    """The names of the files an output's layout loaded, as its entry records them."""
+    return [r["path"] for r in entry.get("resources", []) if isinstance(r, dict) and isinstance(r.get("path"), str)]
+
+
+def section(project: Project, clauses: dict[tuple[str, str], Clause], outputs: Iterable[dict]) -> dict:
     """One enterprise's part: its inputs, the clauses its documents used, its outputs."""
     inputs = [project.root / "agreements.toml", *project.data_files]
     return {
@@ -47,9 +64,7 @@ def section(project: Project, clauses: dict[tuple[str, str], Clause], outputs: d
             {"id": c.id, "lang": c.lang, "version": c.version, "layer": c.layer, "sha256": file_sha256(c.path)}
             for _, c in sorted(clauses.items())
         ],
-        "outputs": [
-            {"path": rel, "sha256": e["sha256"], "cache_key": e["cache_key"]} for rel, e in sorted(outputs.items())
-        ],
+        "outputs": sorted(outputs, key=lambda o: o["path"]),
     }
 
 
