@@ -11,14 +11,13 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import manifest
+from . import manifest, workers
 from .cache import FileHashes, cache_key, file_sha256
 from .errors import LintError, UsageError
-from .jobs import Output, RenderJob, render_job
+from .jobs import RenderJob
 from .plan import make_plan
 from .project import load
 
@@ -97,7 +96,7 @@ def build(
 
     # 3. render what changed
     jobs_by_id = {id(j): j for _, j, _ in todo}
-    rendered = _run(list(jobs_by_id.values()), jobs, progress)
+    rendered = workers.run(list(jobs_by_id.values()), jobs, progress)
 
     # 4. write atomically, then the manifest
     for enterprise, job, fmt in todo:
@@ -111,25 +110,6 @@ def build(
     sections = {e: manifest.section(loaded.project, plan.clauses.get(e, {}), entries[e]) for e in entries}
     _write_atomic(out_dir / manifest.NAME, manifest.dumps(manifest.merged(previous, sections, rendered=bool(todo))))
     return result
-
-
-def _run(
-    todo: list[RenderJob], jobs: int | None, progress: Callable[[str], None] | None
-) -> dict[int, dict[str, Output]]:
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    results: dict[int, dict[str, Output]] = {}
-    if workers == 1:
-        for job in todo:
-            if progress:
-                progress(job.stem)
-            results[id(job)] = render_job(job)
-        return results
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for job, res in zip(todo, pool.map(render_job, todo), strict=False):
-            if progress:
-                progress(job.stem)
-            results[id(job)] = res
-    return results
 
 
 def _write_atomic(path: Path, content: bytes) -> None:
