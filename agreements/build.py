@@ -1,15 +1,17 @@
 """The build, top to bottom: gather and check everything, then render, then write.
 
-Nothing is written until every document has assembled without a problem; each output is
-written to a temporary file and renamed, so a failed or killed build leaves the previous
-outputs intact. Rendering is a pure function of a picklable job, run in parallel.
+1. Gather: the project (settings, data, clauses), the plan (every document assembled), the
+   render jobs, and a check that the output folder can take the outputs. Any problem
+   stops the build here, before anything is rendered or written.
+2. Decide, under the output folder's lock: the previous manifest is the cache index; an
+   output whose cache key and file are unchanged is not rendered again.
+3. Render what changed (agreements/workers.py), in parallel; Ctrl-C cancels at once.
+4. Write all or nothing (agreements/output.py), then the manifest (agreements/manifest.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,7 @@ from . import manifest, workers
 from .cache import FileHashes, cache_key, file_sha256
 from .errors import LintError, UsageError
 from .jobs import RenderJob
+from .output import OutputFolder
 from .plan import make_plan
 from .project import load
 
@@ -44,9 +47,14 @@ def build(
     allow_missing: bool = False,
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build a project's documents. Raises an AgreementsError for any user error."""
-    # 1. gather and check everything: settings, data, clauses, every document assembled
+    """Build a project's documents. Raises an AgreementsError for any user error.
+
+    ``progress`` hears each output's stem as it is rendered; ``notify`` hears what the
+    user should know while waiting (another build holding the output folder).
+    """
+    # 1. gather and check everything: settings, data, clauses, every document, the folder
     loaded = load(project_dir)
     docs = list(documents) or list(loaded.config.documents)
     langs = list(languages) or list(loaded.config.languages)
@@ -67,65 +75,55 @@ def build(
         if report.failed(strict=True):
             raise LintError(lines=report.lines())
     plan = make_plan(loaded, docs, langs, fmts, allow_missing)
-    render_jobs = [RenderJob.of(o, loaded.template_dirs, loaded.root, final) for o in plan.outputs]
+    planned = [(o.enterprise_id, RenderJob.of(o, loaded.template_dirs, loaded.root, final)) for o in plan.outputs]
+    folder = OutputFolder(out_dir)
+    folder.check(f"{job.stem}.{fmt}" for _, job in planned for fmt in fmts)
 
-    # 2. decide what to render: the manifest of the previous build is the cache index
-    previous = manifest.read_manifest(out_dir)
-    before = manifest.previous_outputs(previous)
-    hashes = FileHashes()
-    todo, result = [], BuildResult(out_dir)
-    entries: dict[str, list[dict]] = {e: [] for e in plan.enterprise_ids()}
-    html: dict[int, str] = {}
-    for planned, job in zip(plan.outputs, render_jobs, strict=True):
-        html[id(job)] = job.html()
-        for fmt in fmts:
+    with folder.locked(notify):
+        # 2. decide what to render: the manifest of the previous build is the cache index
+        previous = manifest.read_manifest(out_dir)
+        before = manifest.previous_outputs(previous)
+        hashes = FileHashes()
+        result = BuildResult(out_dir)
+        entries: dict[str, list[dict]] = {e: [] for e in plan.enterprise_ids()}
+        todo: list[tuple[str, RenderJob, str]] = []
+        html: dict[int, str] = {}
+        for enterprise, job in planned:
+            html[id(job)] = job.html()
+            for fmt in fmts:
+                rel = f"{job.stem}.{fmt}"
+                old = before.get(rel)
+                now = hashes.now(job.roots, manifest.loaded_of(old)) if old else {}
+                if old and old["cache_key"] == cache_key(html[id(job)], fmt, job.base, now) and _matches(out_dir, old):
+                    result.cached.append(out_dir / rel)
+                    entries[enterprise].append(old)
+                else:
+                    todo.append((enterprise, job, fmt))
+
+        # 3. render what changed
+        rendered = workers.run(list({id(j): j for _, j, _ in todo}.values()), jobs, progress)
+
+        # 4. write every output, then the manifest
+        files: dict[str, bytes] = {}
+        for enterprise, job, fmt in todo:
             rel = f"{job.stem}.{fmt}"
-            old = before.get(rel)
-            now = hashes.now(job.roots, manifest.loaded_of(old)) if old else {}
-            target = out_dir / rel
-            if (
-                old
-                and old.get("cache_key") == cache_key(html[id(job)], fmt, job.base, now)
-                and target.is_file()
-                and file_sha256(target) == old.get("sha256")
-            ):
-                result.cached.append(target)
-                entries[planned.enterprise_id].append(old)
-            else:
-                todo.append((planned.enterprise_id, job, fmt))
-
-    # 3. render what changed
-    jobs_by_id = {id(j): j for _, j, _ in todo}
-    rendered = workers.run(list(jobs_by_id.values()), jobs, progress)
-
-    # 4. write atomically, then the manifest
-    for enterprise, job, fmt in todo:
-        rel = f"{job.stem}.{fmt}"
-        output = rendered[id(job)][fmt]
-        _write_atomic(out_dir / rel, output.content)
-        result.written.append(out_dir / rel)
-        key = cache_key(html[id(job)], fmt, job.base, output.loaded)
-        sha = hashlib.sha256(output.content).hexdigest()
-        entries[enterprise].append(manifest.output_entry(rel, sha, key, output.loaded))
-    sections = {e: manifest.section(loaded.project, plan.clauses.get(e, {}), entries[e]) for e in entries}
-    _write_atomic(out_dir / manifest.NAME, manifest.dumps(manifest.merged(previous, sections, rendered=bool(todo))))
+            output = rendered[id(job)][fmt]
+            key = cache_key(html[id(job)], fmt, job.base, output.loaded)
+            sha = hashlib.sha256(output.content).hexdigest()
+            entries[enterprise].append(manifest.output_entry(rel, sha, key, output.loaded))
+            files[rel] = output.content
+            result.written.append(out_dir / rel)
+        sections = {e: manifest.section(loaded.project, plan.clauses.get(e, {}), entries[e]) for e in entries}
+        new = manifest.merged(previous, sections, rendered=bool(todo), unchanged=lambda o: _matches(out_dir, o))
+        interim = manifest.without(previous, files)
+        folder.write(files, manifest.dumps(new), manifest.dumps(interim) if interim else None)
     return result
 
 
-def _write_atomic(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _matches(out_dir: Path, entry: dict) -> bool:
+    """Whether the file a manifest entry lists is there, with the sha256 it records."""
+    path = out_dir / entry["path"]
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        return path.is_file() and file_sha256(path) == entry["sha256"]
+    except OSError:
+        return False

@@ -90,7 +90,7 @@ def validate(project: Path) -> None:
 
 @main.command()
 @project_argument
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("-o", "--out", type=click.Path(path_type=Path), help="Output folder.")
 @click.option(
     "--document", "documents", multiple=True, type=click.Choice(DOCUMENTS), help="Document to build (repeatable)."
 )
@@ -128,6 +128,7 @@ def build(
         final=final,
         allow_missing=allow_missing,
         strict=strict,
+        notify=lambda message: click.echo(message, err=True),
     )
     for path in result.written:
         click.echo(f"wrote {path}")

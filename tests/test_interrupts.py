@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -10,6 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+
+from agreements.output import OutputFolder
+
+from .test_output_folder import rename_enterprise, temporary_files
 
 PROC = Path("/proc")
 linux_only = pytest.mark.skipif(
@@ -80,7 +86,35 @@ def test_ctrl_c_cancels_the_renders_and_exits_130(sample_dir: Path, tmp_path: Pa
     assert stderr == "interrupted\n"  # one line: no traceback, from the build or from a worker
     assert "wrote" not in stdout
     wait_for(lambda: not any(alive(w) for w in workers), "the workers to stop", 60)
-    assert list((tmp_path / "out").rglob("*.pdf")) == []  # nothing rendered was kept
+    assert [p.name for p in (tmp_path / "out").rglob("*")] == [".agreements.lock"]  # nothing rendered was kept
+
+
+def test_a_kill_between_the_outputs_and_the_manifest_is_repaired(project: Path, cli, monkeypatch) -> None:
+    monkeypatch.chdir(project)
+    out = project / "out"
+    assert cli("build", ".", "--format", "html").exit_code == 0
+    rename_enterprise(project, "Testkracht Nieuw")
+
+    def killed(self, target, tmp):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt  # the build dies after replacing the outputs, before the manifest
+
+    with monkeypatch.context() as m:
+        m.setattr(OutputFolder, "_publish_manifest", killed)
+        result = cli("build", ".", "--format", "html")
+    assert result.exit_code == 130
+    html = out / "testkracht" / "association-agreement.en.html"
+    assert "Testkracht Nieuw" in html.read_text(encoding="utf-8")  # the new output is in place
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    listed = [o for s in manifest["enterprises"].values() for o in s["outputs"]]
+    assert listed == []  # the manifest does not claim the old output's sha256 for the new file
+    assert temporary_files(out) == []
+
+    result = cli("build", ".", "--format", "html")
+    assert result.exit_code == 0
+    assert "built 1 file(s), 0 unchanged" in result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = manifest["enterprises"]["testkracht"]["outputs"]
+    assert entry["sha256"] == hashlib.sha256(html.read_bytes()).hexdigest()
 
 
 def test_an_output_that_no_longer_matches_the_manifest_is_made_again(project: Path, cli, monkeypatch) -> None:
