@@ -1,26 +1,28 @@
 """The build, top to bottom: gather and check everything, then render, then write.
 
-Nothing is written until every document has assembled without a problem; each output is
-written to a temporary file and renamed, so a failed or killed build leaves the previous
-outputs intact. Rendering is a pure function of a picklable job, run in parallel.
+1. Gather: the project (settings, data, clauses), the plan (every document assembled), the
+   render jobs, and a check that the output folder can take the outputs. Any problem
+   stops the build here, before anything is rendered or written.
+2. Decide, under the output folder's lock: the previous manifest is the cache index; an
+   output whose cache key and file are unchanged is not rendered again.
+3. Render what changed (agreements/workers.py), in parallel; Ctrl-C cancels at once.
+4. Write all or nothing (agreements/output.py), then the manifest (agreements/manifest.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_args
 
-from . import __version__, manifest
-from .cache import cache_key, file_sha256, resources_digest
+from . import __version__, manifest, workers
+from .cache import FileHashes, cache_key, file_sha256
 from .config import DocumentId
 from .errors import LintError, SignOffError, UsageError
-from .jobs import RenderJob, render_job
+from .jobs import Archival, RenderJob
+from .output import OutputFolder
 from .plan import make_plan
 from .project import load
 
@@ -49,9 +51,14 @@ def build(
     allow_missing: bool = False,
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build a project's documents. Raises an AgreementsError for any user error."""
-    # 1. gather and check everything: settings, data, clauses, every document assembled
+    """Build a project's documents. Raises an AgreementsError for any user error.
+
+    ``progress`` hears each output's stem as it is rendered; ``notify`` hears what the
+    user should know while waiting (another build holding the output folder).
+    """
+    # 1. gather and check everything: settings, data, clauses, every document, the folder
     loaded = load(project_dir)
     docs = list(documents) or list(loaded.config.documents)
     langs = list(languages) or list(loaded.config.languages)
@@ -80,52 +87,70 @@ def build(
             raise SignOffError(lines=[s.line() for s in unapproved])
         ledgers = ledgers_of(loaded.layers)
     plan = make_plan(loaded, docs, langs, fmts, allow_missing, tuple(enterprises), tuple(agents))
-    resources = resources_digest(loaded.template_dirs) if plan.outputs else ""
-    render_jobs = [
-        RenderJob.of(o, loaded.template_dirs, loaded.root, final, _archival(loaded, o, ledgers, resources, fmts))
+    planned = [
+        (
+            o.enterprise_id,
+            RenderJob.of(o, loaded.template_dirs, loaded.root, final, _archival(loaded, o, ledgers, fmts)),
+        )
         for o in plan.outputs
     ]
+    folder = OutputFolder(out_dir)
+    folder.check(f"{job.stem}.{fmt}" for _, job in planned for fmt in fmts)
 
-    # 2. decide what to render: the manifest of the previous build is the cache index
-    previous = manifest.read_manifest(out_dir)
-    before = manifest.previous_outputs(previous)
-    todo, result = [], BuildResult(out_dir)
-    outputs: dict[str, dict[str, dict]] = {e: {} for e in plan.enterprise_ids()}  # per enterprise, by path
-    for planned, job in zip(plan.outputs, render_jobs, strict=True):
-        html = job.html()
-        for fmt in fmts:
+    with folder.locked(notify):
+        # 2. decide what to render: the manifest of the previous build is the cache index
+        previous = manifest.read_manifest(out_dir)
+        before = manifest.previous_outputs(previous)
+        hashes = FileHashes()
+        result = BuildResult(out_dir)
+        entries: dict[str, list[dict]] = {e: [] for e in plan.enterprise_ids()}
+        todo: list[tuple[str, RenderJob, str]] = []
+        html: dict[int, str] = {}
+        for enterprise, job in planned:
+            # a final PDF's key also covers what it carries: its provenance and data
+            html[id(job)] = job.html() + (job.archival.identifier if job.archival else "")
+            for fmt in fmts:
+                rel = f"{job.stem}.{fmt}"
+                old = before.get(rel)
+                now = hashes.now(job.roots, manifest.loaded_of(old)) if old else {}
+                if old and old["cache_key"] == cache_key(html[id(job)], fmt, job.base, now) and _matches(out_dir, old):
+                    result.cached.append(out_dir / rel)
+                    entries[enterprise].append(old)
+                else:
+                    todo.append((enterprise, job, fmt))
+
+        # 3. render what changed
+        rendered = workers.run(list({id(j): j for _, j, _ in todo}.values()), jobs, progress)
+
+        # 4. write every output, then the manifest
+        files: dict[str, bytes] = {}
+        for enterprise, job, fmt in todo:
             rel = f"{job.stem}.{fmt}"
-            archival = job.archival.identifier if job.archival and fmt == "pdf" else ""
-            key = cache_key(html + archival, fmt, resources)
-            old = before.get(rel)
-            target = out_dir / rel
-            if old and old.get("cache_key") == key and target.is_file() and file_sha256(target) == old.get("sha256"):
-                result.cached.append(target)
-                outputs[planned.enterprise_id][rel] = old
-            else:
-                todo.append((planned.enterprise_id, job, fmt, key))
-
-    # 3. render what changed
-    jobs_by_id = {id(j): j for _, j, _, _ in todo}
-    rendered = _run(list(jobs_by_id.values()), jobs, progress)
-
-    # 4. write atomically, then the manifest
-    for enterprise, job, fmt, key in todo:
-        rel = f"{job.stem}.{fmt}"
-        content = rendered[id(job)][fmt]
-        _write_atomic(out_dir / rel, content)
-        result.written.append(out_dir / rel)
-        outputs[enterprise][rel] = {
-            "sha256": hashlib.sha256(content).hexdigest(),
-            "cache_key": key,
-            "kind": "final" if final else "draft",
-        }
-    sections = {e: manifest.section(loaded.project, plan.clauses.get(e, {}), outputs[e], ledgers) for e in outputs}
-    _write_atomic(out_dir / manifest.NAME, manifest.dumps(manifest.merged(previous, sections, rendered=bool(todo))))
+            output = rendered[id(job)][fmt]
+            key = cache_key(html[id(job)], fmt, job.base, output.loaded)
+            sha = hashlib.sha256(output.content).hexdigest()
+            entries[enterprise].append(
+                manifest.output_entry(rel, sha, key, output.loaded, "final" if final else "draft")
+            )
+            files[rel] = output.content
+            result.written.append(out_dir / rel)
+        sections = {e: manifest.section(loaded.project, plan.clauses.get(e, {}), entries[e], ledgers) for e in entries}
+        new = manifest.merged(previous, sections, rendered=bool(todo), unchanged=lambda o: _matches(out_dir, o))
+        interim = manifest.without(previous, files)
+        folder.write(files, manifest.dumps(new), manifest.dumps(interim) if interim else None)
     return result
 
 
-def _archival(loaded, output, ledgers, resources, fmts):  # type: ignore[no-untyped-def]
+def _matches(out_dir: Path, entry: dict) -> bool:
+    """Whether the file a manifest entry lists is there, with the sha256 it records."""
+    path = out_dir / entry["path"]
+    try:
+        return path.is_file() and file_sha256(path) == entry["sha256"]
+    except OSError:
+        return False
+
+
+def _archival(loaded, output, ledgers, fmts) -> Archival | None:  # type: ignore[no-untyped-def]
     """A final PDF's attachments and metadata; None for a draft."""
     if ledgers is None or "pdf" not in fmts:
         return None
@@ -133,42 +158,4 @@ def _archival(loaded, output, ledgers, resources, fmts):  # type: ignore[no-unty
     from .render.pdf import versions
 
     stack = {"agreements": __version__, **versions()}
-    return provenance.archival(loaded, output, provenance.entry(loaded, output, ledgers, stack, resources))
-
-
-def _run(
-    todo: list[RenderJob], jobs: int | None, progress: Callable[[str], None] | None
-) -> dict[int, dict[str, bytes]]:
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    results: dict[int, dict[str, bytes]] = {}
-    if workers == 1:
-        for job in todo:
-            if progress:
-                progress(job.stem)
-            results[id(job)] = render_job(job)
-        return results
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for job, res in zip(todo, pool.map(render_job, todo), strict=False):
-            if progress:
-                progress(job.stem)
-            results[id(job)] = res
-    return results
-
-
-def _write_atomic(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    return provenance.archival(loaded, output, provenance.entry(loaded, output, ledgers, stack))

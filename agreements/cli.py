@@ -1,6 +1,6 @@
 """The command line: thin click commands that import the library lazily and map errors.
 
-Exit codes: 0 ok, 1 the user's input is wrong, 2 usage. User errors print
+Exit codes: 0 ok, 1 the user's input is wrong, 2 usage, 130 interrupted. User errors print
 ``FILE:LINE:COL: field.path: message`` lines, never a traceback (``--debug`` shows one
 for engine bugs).
 """
@@ -35,7 +35,10 @@ def _reporting(func: Callable[..., Any]) -> Callable[..., Any]:
             for line in exc.lines():
                 click.echo(line, err=True)
             sys.exit(exc.exit_code)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+        except KeyboardInterrupt:  # Ctrl-C: pending renders are cancelled, nothing half-written
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except Exception as exc:  # an engine bug: say so, and show the trace only when asked
             if debug:
@@ -87,7 +90,7 @@ def validate(project: Path) -> None:
 
 @main.command()
 @project_argument
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("-o", "--out", type=click.Path(path_type=Path), help="Output folder.")
 @click.option(
     "--document", "documents", multiple=True, type=click.Choice(DOCUMENTS), help="Document to build (repeatable)."
 )
@@ -135,6 +138,7 @@ def build(
         final=final,
         allow_missing=allow_missing,
         strict=strict,
+        notify=lambda message: click.echo(message, err=True),
     )
     for path in result.written:
         click.echo(f"wrote {path}")

@@ -70,6 +70,10 @@ class ClauseError(ProblemsError):
     """A clause or outline file is wrong, or a clause cannot be rendered with the data."""
 
 
+class OutputError(ProblemsError):
+    """The output folder cannot take the outputs (read-only, full, something in the way)."""
+
+
 class TemplateError(AgreementsError):
     """A document template failed; names the template and line."""
 

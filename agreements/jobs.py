@@ -8,10 +8,12 @@ on a cluster, and give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .layout import layout_roots, name_of
 from .render.html import render_html
 from .tree import Document
 
@@ -87,9 +89,24 @@ class RenderJob:
         """The template folder whose print.css applies: a project's own one wins."""
         return next((d for d in self.template_dirs if (d / "print.css").is_file()), self.template_dirs[-1])
 
+    @property
+    def roots(self) -> dict[str, Path]:
+        """The folders the layout may load from, by name (see agreements/layout.py)."""
+        return layout_roots(self.project_root, self.template_dirs)
+
+    @property
+    def base(self) -> str:
+        """The layout name of the folder relative URLs resolve against: the style folder."""
+        name = name_of(self.roots, self.style_dir)
+        assert name is not None  # the style folder is one of the template folders
+        return name
+
     def html(self, inline_css: bool = False) -> str:
         """The document's HTML; ``inline_css`` embeds the stylesheet (for the .html output)."""
         css = (self.style_dir / "print.css").read_text(encoding="utf-8") if inline_css else None
+        return self._html(css)
+
+    def _html(self, css: str | None) -> str:
         return render_html(
             list(self.docs),
             list(self.template_dirs),
@@ -99,19 +116,26 @@ class RenderJob:
         )
 
 
-def render_job(job: RenderJob) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class Output:
+    """One format of a rendered job: its bytes and the files the layout loaded (name -> sha256)."""
+
+    content: bytes
+    loaded: dict[str, str | None]
+
+
+def render_job(job: RenderJob) -> dict[str, Output]:
     """The pure rendering function: a job in, the bytes of each output format out."""
-    out: dict[str, bytes] = {}
+    out: dict[str, Output] = {}
     if "html" in job.formats:
-        out["html"] = job.html(inline_css=True).encode("utf-8")
+        stylesheet = job.style_dir / "print.css"
+        css = stylesheet.read_bytes()
+        name = f"{job.base}/print.css"
+        text = css.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() reads it
+        out["html"] = Output(job._html(text).encode("utf-8"), {name: hashlib.sha256(css).hexdigest()})
     if "pdf" in job.formats:
         from .render.pdf import write_pdf  # WeasyPrint is imported only when a PDF is made
 
-        out["pdf"] = write_pdf(
-            job.html(),
-            base_dir=job.style_dir,
-            allowed=[*job.template_dirs, job.project_root],
-            epoch=job.epoch,
-            archival=job.archival,
-        )
+        pdf, loaded = write_pdf(job.html(), roots=job.roots, base=job.base, epoch=job.epoch, archival=job.archival)
+        out["pdf"] = Output(pdf, loaded)
     return out

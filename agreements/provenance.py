@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from .approvals import Ledgers, normalised_sha256
@@ -30,9 +32,22 @@ def inputs(loaded: LoadedProject) -> list[dict[str, str]]:
     return [{"path": p.relative_to(loaded.root).as_posix(), "sha256": file_sha256(p)} for p in files]
 
 
-def entry(
-    loaded: LoadedProject, output: PlannedOutput, ledgers: Ledgers, versions: dict[str, str], layout: str
-) -> dict[str, Any]:
+def layout_digest(template_dirs: list[Path]) -> str:
+    """A hash of every file of the template folders: layouts, stylesheets, fonts, images."""
+    return _digest(tuple(template_dirs))
+
+
+@cache
+def _digest(template_dirs: tuple[Path, ...]) -> str:
+    h = hashlib.sha256()
+    for d in template_dirs:
+        for p in sorted(d.rglob("*")):
+            if p.is_file():
+                h.update(p.relative_to(d).as_posix().encode() + b"\0" + file_sha256(p).encode() + b"\n")
+    return h.hexdigest()
+
+
+def entry(loaded: LoadedProject, output: PlannedOutput, ledgers: Ledgers, versions: dict[str, str]) -> dict[str, Any]:
     """The manifest entry embedded in one output: everything that went into it."""
     library = loaded.library
     clauses = []
@@ -63,7 +78,7 @@ def entry(
         "kind": "final",
         "inputs": inputs(loaded),
         "clauses": clauses,
-        "layout": layout,
+        "layout": layout_digest(loaded.template_dirs),
         "versions": versions,
     }
 

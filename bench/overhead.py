@@ -50,7 +50,7 @@ def main() -> None:
         htmls = [job.html() for job in jobs]
         t2 = time.perf_counter()
         for job, html in zip(jobs, htmls, strict=True):
-            write_pdf(html, base_dir=job.style_dir, allowed=list(job.template_dirs), epoch=job.epoch)
+            write_pdf(html, roots=job.roots, base=job.base, epoch=job.epoch)
         t3 = time.perf_counter()
         engine.append(t1 - t0)
         html_part.append(t2 - t1)

@@ -73,6 +73,24 @@ def project(tmp_path: Path) -> Path:
     return dest
 
 
+ONE_PAGE = """<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head><meta charset="utf-8"><title>{{ doc.title }}</title><link rel="stylesheet" href="print.css"></head>
+<body><h1>{{ doc.title }}</h1><p>{{ doc.company }}, {{ doc.date }}</p></body>
+</html>
+"""
+
+
+@pytest.fixture
+def one_page_project(project: Path) -> Path:
+    """The test project with a one-page layout of its own: a PDF of it takes a fraction of a second."""
+    folder = project / "templates" / "association-agreement"
+    folder.mkdir(parents=True)
+    (folder / "document.html.j2").write_text(ONE_PAGE, encoding="utf-8")
+    (project / "templates" / "print.css").write_text("@page { size: A4; margin: 20mm; }\n", encoding="utf-8")
+    return project
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample built once, as PDF and HTML; returns the output folder."""

@@ -11,12 +11,12 @@ import pytest
 
 from agreements import formatting
 from agreements.assemble import assemble, document_context, select
-from agreements.build import build, find_outline, load_data, load_library, outline_kind, plan, template_dirs
-from agreements.config import load_project
+from agreements.build import build
 from agreements.model.text import pick
+from agreements.project import load
 from agreements.tree import Document
 
-from .helpers import pdf_text
+from .helpers import pdf_text, render_jobs
 
 HEDGEROW = Path(__file__).resolve().parents[1] / "samples" / "hedgerow"
 
@@ -30,21 +30,17 @@ def _text(markup: str) -> str:
 
 @pytest.fixture(scope="module")
 def project():
-    return load_project(HEDGEROW)
+    return load(HEDGEROW)
 
 
 @pytest.fixture(scope="module")
 def data(project):
-    return load_data(project)
+    return project.views[0]
 
 
 @pytest.fixture(scope="module")
-def html(project) -> dict[str, str]:
-    out = {}
-    for lang in ("en", "nl"):
-        jobs, _ = plan(project, ["association-agreement"], [lang])
-        out[lang] = jobs[0].html()
-    return out
+def html() -> dict[str, str]:
+    return {lang: render_jobs(HEDGEROW, ["association-agreement"], [lang])[0].html() for lang in ("en", "nl")}
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +50,8 @@ def text(html) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def docs(project, data) -> dict[str, Document]:
-    library = load_library(project)
-    outline = find_outline(outline_kind("association-agreement", data), template_dirs(project))
+    library = project.checked_library()
+    outline = project.outline("association-agreement", data)
     out = {}
     for lang in ("en", "nl"):
         context = document_context(data, outline, lang)

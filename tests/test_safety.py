@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -66,11 +67,17 @@ def test_fetcher_serves_only_allowed_folders(tmp_path: Path) -> None:
     allowed = tmp_path / "allowed"
     allowed.mkdir()
     (allowed / "ok.css").write_text("p {}")
-    fetcher = FolderFetcher([allowed])
-    assert fetcher.fetch((allowed / "ok.css").as_uri()).read() == b"p {}"
+    (allowed / "passwd").symlink_to("/etc/passwd")
+    fetcher = FolderFetcher({"project": allowed})
+    assert fetcher.fetch("file:///.agreements/project/ok.css").read() == b"p {}"
+    assert fetcher.fetch((allowed / "ok.css").as_uri()).read() == b"p {}"  # a real path inside works too
+    assert fetcher.loaded == {"project/ok.css": hashlib.sha256(b"p {}").hexdigest()}
     for url in (
         "file:///etc/passwd",
         (allowed / ".." / ".." / "etc" / "passwd").as_uri(),
+        "file:///.agreements/project/../../etc/passwd",
+        "file:///.agreements/project/passwd",  # a symlink out of the folder
+        "file:///.agreements/elsewhere/x.css",
         "http://127.0.0.1:9/x.css",
         "https://example.org/font.ttf",
         "ftp://example.org/x",

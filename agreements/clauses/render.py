@@ -138,7 +138,7 @@ def _helpers(sink: Sink) -> dict[str, Any]:
             raise ValueError("refs() needs at least one clause id")
         sch = scheme(sink.numbering, sink.lang)
         here = sink.here()
-        parts = [Text(sch.nouns[len(ids) > 1] + " ")]
+        parts: list[Text | Reference] = [Text(sch.nouns[len(ids) > 1] + " ")]
         for n, target in enumerate(ids):
             if n:
                 parts.append(Text(f" {sch.conjunction} " if n == len(ids) - 1 else ", "))

@@ -2,43 +2,64 @@
 
 Reproducible: fontTools' subset timestamps come from SOURCE_DATE_EPOCH (set from the
 document's date), the PDF identifier is a hash of the input, and the creation date is the
-``dcterms.created`` meta of the HTML. Resources load only from allowed folders.
+``dcterms.created`` meta of the HTML. Resources load only from the layout's named folders
+(agreements/layout.py), by URLs that do not hold the project's path, so the same project
+gives the same bytes in any folder; every file loaded is reported with its sha256.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import mimetypes
 import os
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 import weasyprint
 from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 
+from ..layout import Roots, name_of_url, path_of, url_of
+
 if TYPE_CHECKING:
     from ..jobs import Archival
 
+Loaded = dict[str, str | None]  # layout name -> sha256 of the file served (None: not there)
+
+
+class _Response(weasyprint.urls.URLFetcherResponse):
+    @property
+    def path(self) -> None:
+        """No path on disk: WeasyPrint then keeps what was served instead of reading the file again."""
+        return None
+
 
 class FolderFetcher(weasyprint.URLFetcher):
-    """Serves ``file:`` URLs under the allowed folders and nothing else: no network."""
+    """Serves files under the layout's named folders and nothing else: no network.
 
-    def __init__(self, allowed: list[Path]):
+    ``loaded`` records every file asked for, with the sha256 of what was served.
+    """
+
+    def __init__(self, roots: Roots):
         super().__init__(allowed_protocols=["file"], allow_redirects=False, timeout=1)
-        self.allowed = [p.resolve() for p in allowed]
+        self.roots = roots
+        self.loaded: Loaded = {}
 
     def fetch(self, url: str, headers: dict | None = None) -> weasyprint.urls.URLFetcherResponse:
-        parts = urlsplit(url)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        name = name_of_url(self.roots, url.split("?")[0].split("#")[0])
+        path = path_of(self.roots, name) if name else None
+        if name is None or path is None:
             raise ValueError(f"blocked resource outside the project: {url}")
-        path = Path(unquote(parts.path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.allowed):
-            raise ValueError(f"blocked resource outside the project: {url}")
-        return super().fetch(url, headers)
+        try:
+            content = path.read_bytes()
+        except OSError:
+            self.loaded[name] = None
+            raise
+        self.loaded[name] = hashlib.sha256(content).hexdigest()
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return _Response(url_of(name), content, {"Content-Type": kind})
 
 
 @contextmanager
@@ -55,13 +76,19 @@ def _source_date_epoch(epoch: int):
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def write_pdf(html: str, *, base_dir: Path, allowed: list[Path], epoch: int, archival: Archival | None = None) -> bytes:
-    """Lay out ``html`` (relative URLs resolve against ``base_dir``) and return the PDF bytes."""
+def write_pdf(
+    html: str, *, roots: Roots, base: str, epoch: int, archival: Archival | None = None
+) -> tuple[bytes, Loaded]:
+    """Lay out ``html`` (relative URLs resolve against the layout folder ``base``); a final
+    document's ``archival`` makes it PDF/A-3b with its provenance attached.
+
+    Returns the PDF's bytes and the files the layout loaded.
+    """
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    fetcher = FolderFetcher([base_dir, *allowed])
+    fetcher = FolderFetcher(roots)
     fonts = FontConfiguration()
     with _source_date_epoch(epoch):
-        document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
+        document = weasyprint.HTML(string=html, base_url=url_of(base) + "/", url_fetcher=fetcher).render(
             font_config=fonts
         )
         if archival is None:
@@ -84,7 +111,7 @@ def write_pdf(html: str, *, base_dir: Path, allowed: list[Path], epoch: int, arc
                 pdf_identifier=identifier, pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attachments
             )
     assert pdf is not None
-    return pdf
+    return pdf, dict(sorted(fetcher.loaded.items()))
 
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
