@@ -1,0 +1,60 @@
+"""Data files that no parser should choke on: a byte order mark, a huge or deeply nested
+file. Each is a located message (or accepted), never a traceback or a hang."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agreements.loading import MAX_BYTES
+
+
+def test_a_byte_order_mark_in_agreements_toml_is_accepted(project: Path, cli) -> None:
+    config = project / "agreements.toml"
+    config.write_bytes(b"\xef\xbb\xbf" + config.read_bytes())
+    result = cli("validate", str(project))
+    assert result.exit_code == 0, result.output
+    assert "valid: Testkracht" in result.output
+
+
+def test_a_byte_order_mark_in_a_data_file_is_accepted(project: Path, cli) -> None:
+    agents = project / "data" / "agents.yaml"
+    agents.write_bytes(b"\xef\xbb\xbf" + agents.read_bytes())
+    assert cli("validate", str(project)).exit_code == 0
+
+
+def test_a_file_above_the_size_limit_is_refused_at_the_line_that_crosses_it(project: Path, cli, monkeypatch) -> None:
+    agents = project / "data" / "agents.yaml"
+    line = "# " + "x" * 98 + "\n"  # 101 bytes
+    agents.write_text(agents.read_text() + line * (MAX_BYTES // len(line) + 1))
+    monkeypatch.chdir(project)
+    result = cli("validate", ".")
+    assert result.exit_code == 1
+    [message] = result.stderr.splitlines()
+    assert message.startswith("data/agents.yaml:")
+    assert message.endswith(": the file is larger than 2 MB, the most a data file may be")
+    assert int(message.split(":")[1]) > 20_000
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("agents.yaml", "agents: " + "[" * 900 + "]" * 900 + "\n"),
+        ("agents.json", '{"agents": ' + "[" * 100_000 + "]" * 100_000 + "}\n"),
+        ("agents.toml", "agents = " + "[" * 100_000 + "]" * 100_000 + "\n"),
+        ("agents.toml", "agents" + ".x" * 5_000 + " = 1\n"),
+        ("agents.yaml", "agents: &loop [*loop]\n"),
+    ],
+    ids=["yaml", "json", "toml", "toml-dotted-keys", "yaml-recursive-alias"],
+)
+def test_nesting_at_any_depth_is_a_located_message(name: str, text: str, project: Path, cli, monkeypatch) -> None:
+    (project / "data" / name).write_text(text)
+    config = project / "agreements.toml"
+    config.write_text(config.read_text().replace('"data/agents.yaml"', f'"data/{name}"'))
+    monkeypatch.chdir(project)
+    result = cli("validate", ".")
+    assert result.exit_code == 1
+    [message] = result.stderr.splitlines()
+    assert message.startswith(f"data/{name}:1:")
+    assert message.endswith("nested more than 32 levels deep; the data is never this deep")
