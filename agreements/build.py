@@ -21,16 +21,14 @@ from pathlib import Path
 from . import __version__
 from .assemble import assemble, document_context, select
 from .clauses import Clause, Layer, Library
-from .config import Project, load_project
-from .errors import ClauseError, ConfigError, DataError, LintError, Location, Problem, ProblemsError, UsageError
-from .loading import load_file, merge
-from .model import ProjectData
-from .model.network import cross_problems
+from .config import Project, load_project, read_data
+from .errors import ClauseError, ConfigError, LintError, Location, Problem, ProblemsError, UsageError
+from .model import Company, ProjectData
 from .outline import Outline, read_outline
 from .render.html import render_html
 from .resources import clauses_dir, templates_dir
 from .tree import Document
-from .validation import problems_at, validate
+from .validation import validate_data
 
 FORMATS = ("pdf", "html")
 AVAILABLE_DOCUMENTS = ("association-agreement", "statutes")
@@ -41,34 +39,15 @@ AVAILABLE_DOCUMENTS = ("association-agreement", "statutes")
 
 def load_data(project: Project) -> ProjectData:
     """Every data file, merged and validated, with all problems reported at once."""
-    parts, problems = [], []
-    for i, path in enumerate(project.data_files):
-        if not path.is_file():
-            problems.append(
-                Problem(project.locate("data", i), f"data file '{project.config.data[i]}' not found", f"data[{i}]")
-            )
-            continue
-        try:
-            parts.append(load_file(path))
-        except DataError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise DataError(problems=problems)
-    loaded = merge(parts)
-    data = validate(ProjectData, loaded)
-    found = list(cross_problems(data)) + list(_entrenched_problems(project, data))
-    if found:
-        raise DataError(problems=problems_at(loaded, found))
-    return data
+    return validate_data(read_data(project), lambda checked: _entrenched_problems(project, checked.company))
 
 
-def _entrenched_problems(project: Project, data: ProjectData):  # type: ignore[no-untyped-def]
+def _entrenched_problems(project: Project, company: Company | None):  # type: ignore[no-untyped-def]
     """Entrenched articles must be articles of the company's statutes."""
-    company = data.enterprise.company
-    if not company.entrenched:
+    if company is None or not company.entrenched:
         return
     try:
-        outline = find_outline(outline_kind("statutes", data), template_dirs(project))
+        outline = find_outline("statutes" if company.form == "bv" else "articles", template_dirs(project))
     except ClauseError:
         return
     ids = {e.clause_id for e in outline.entries if e.part == "article"}

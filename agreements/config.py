@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from .errors import ConfigError, Location, Problem, relative
-from .loading import Loaded, load_file
+from .errors import ConfigError, DataError, Location, Problem, relative
+from .loading import Loaded, load_file, merge
 from .model.base import Model
 from .validation import validate
 
@@ -54,6 +54,48 @@ class Project:
     @property
     def data_files(self) -> list[Path]:
         return [self.root / name for name in self.config.data]
+
+    def data_file_problem(self, i: int) -> Problem | None:
+        """Why the ``i``-th data file cannot be read, or None: data files are regular files
+        inside the project folder, named relative to it."""
+        name = self.config.data[i]
+        path = self.root / name
+
+        def problem(message: str) -> Problem:
+            return Problem(self.locate("data", i), message, f"data[{i}]")
+
+        if Path(name).is_absolute():
+            return problem(f"'{name}' is an absolute path; give data files relative to the project folder")
+        if not path.resolve().is_relative_to(self.root):
+            return problem(f"'{name}' is outside the project folder; keep data files inside it")
+        if not path.exists():
+            return problem(f"data file '{name}' not found")
+        if path.is_dir():
+            return problem(f"'{name}' is a folder; name a data file (.yaml, .json or .toml)")
+        if not path.is_file():
+            return problem(f"'{name}' is not a regular file; name a data file (.yaml, .json or .toml)")
+        return None
+
+
+def read_data(project: Project) -> Loaded:
+    """Every data file of the project, read and merged; all problems reported at once."""
+    parts, problems = [], []
+    for i, path in enumerate(project.data_files):
+        problem = project.data_file_problem(i)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        try:
+            part = load_file(path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        if not part.data:
+            problems.append(Problem(Location(part.files[0], 1, 1), "the file holds no data"))
+        parts.append(part)
+    if problems:
+        raise DataError(problems=problems)
+    return merge(parts)
 
 
 def load_project(folder: Path | str = ".") -> Project:

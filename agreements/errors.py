@@ -51,11 +51,17 @@ class ProblemsError(AgreementsError):
     """An error made of one or more located problems, all reported at once."""
 
     def __init__(self, *, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.location, p.path))
+        self.problems = sorted(problems, key=_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+def _order(problem: Problem) -> tuple[str, int, int, str, str]:
+    """Problems print by file, line and column (then field path), whatever found them."""
+    loc = problem.location
+    return (loc.file, loc.line, loc.col, problem.path, problem.message)
 
 
 class DataError(ProblemsError):

@@ -1,8 +1,9 @@
-"""Data files that no parser should choke on: a byte order mark, a huge or deeply nested
-file. Each is a located message (or accepted), never a traceback or a hang."""
+"""Data files that no parser should choke on: a byte order mark, a pipe, a huge or deeply
+nested file. Each is a located message (or accepted), never a traceback or a hang."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,34 @@ def test_a_byte_order_mark_in_a_data_file_is_accepted(project: Path, cli) -> Non
     agents = project / "data" / "agents.yaml"
     agents.write_bytes(b"\xef\xbb\xbf" + agents.read_bytes())
     assert cli("validate", str(project)).exit_code == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_given_as_a_data_file_is_refused(project: Path, cli, monkeypatch) -> None:
+    os.mkfifo(project / "data" / "pipe.yaml")
+    config = project / "agreements.toml"
+    config.write_text(config.read_text().replace('"data/agents.yaml"', '"data/pipe.yaml"'))
+    monkeypatch.chdir(project)
+    result = cli("validate", ".")  # reading the pipe would wait for a writer forever
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "agreements.toml:2:1: data[1]: 'data/pipe.yaml' is not a regular file; name a data file (.yaml, .json or .toml)"
+    ]
+
+
+def test_a_symlink_out_of_the_project_is_refused_as_a_data_file(
+    project: Path, tmp_path: Path, cli, monkeypatch
+) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("agents: []\n")
+    (project / "data" / "agents.yaml").unlink()
+    (project / "data" / "agents.yaml").symlink_to(outside)
+    monkeypatch.chdir(project)
+    result = cli("validate", ".")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "agreements.toml:2:1: data[1]: 'data/agents.yaml' is outside the project folder; keep data files inside it"
+    ]
 
 
 def test_a_file_above_the_size_limit_is_refused_at_the_line_that_crosses_it(project: Path, cli, monkeypatch) -> None:

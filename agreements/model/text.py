@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Discriminator, Field, StringConstraints, Tag
 
 Lang = Literal["en", "nl"]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
+
+def _form(value: Any) -> str:
+    return "per-language" if isinstance(value, dict) else "text"
+
+
 # "text", or {en: "text", nl: "tekst"}: each document prints its own language's text,
-# falling back to the other one when a language is not given.
-LocalText = NonEmpty | Annotated[dict[Lang, NonEmpty], Field(min_length=1)]
+# falling back to the other one when a language is not given. The discriminator picks the
+# form from the value, so a problem is reported once, for the form the data uses.
+LocalText = Annotated[
+    Annotated[NonEmpty, Tag("text")] | Annotated[dict[Lang, NonEmpty], Field(min_length=1), Tag("per-language")],
+    Discriminator(_form),
+]
 
 
 def pick(value: str | dict[str, str], lang: str) -> str:
