@@ -87,3 +87,23 @@ def test_nesting_at_any_depth_is_a_located_message(name: str, text: str, project
     [message] = result.stderr.splitlines()
     assert message.startswith(f"data/{name}:1:")
     assert message.endswith("nested more than 32 levels deep; the data is never this deep")
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2027-03-01 10:30:00", "write dates as YYYY-MM-DD, without a time, found 2027-03-01 10:30:00"),
+        ("2027-03-01 10:30", "write dates as YYYY-MM-DD, found '2027-03-01 10:30'"),
+        ("1 March 2027", "write dates as YYYY-MM-DD, found '1 March 2027'"),
+        ("20270301", "write dates as YYYY-MM-DD, found 20270301"),
+    ],
+)
+def test_a_date_written_otherwise_says_how_to_write_dates(
+    written: str, message: str, project: Path, cli, monkeypatch
+) -> None:
+    enterprise = project / "data" / "enterprise.yaml"
+    enterprise.write_text(enterprise.read_text().replace("effective_date: 2027-03-01", f"effective_date: {written}"))
+    monkeypatch.chdir(project)
+    result = cli("validate", ".")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"data/enterprise.yaml:5:19: enterprise.effective_date: {message}"]

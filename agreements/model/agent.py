@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from pydantic import EmailStr, Field
 
 from .base import Model
+from .dates import Date
 
 
 class Commitment(Model):
@@ -16,7 +16,7 @@ class Commitment(Model):
     enterprise: str = Field(min_length=1, description="Id of an enterprise in the network.")
     focus: Decimal = Field(gt=0, le=100, description="Share of the agent's focus, in percent (0 < focus <= 100).")
     roles: list[str] = Field(default_factory=list, description="Roles the agent energises.")
-    since: dt.date = Field(description="Date the commitment started.")
+    since: Date = Field(description="Date the commitment started.")
 
 
 class PurposeAgent(Model):

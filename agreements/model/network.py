@@ -14,6 +14,7 @@ from .agent import PurposeAgent
 from .base import Model
 from .company import Company
 from .company_checks import company_problems
+from .dates import Date
 from .enterprise import Enterprise, NetworkEnterprise, Organisation
 
 
@@ -40,7 +41,7 @@ class _Heading(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    effective_date: dt.date
+    effective_date: Date
 
 
 @dataclass
