@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -23,3 +26,23 @@ def normalise(text: str) -> str:
     text = re.sub(r"[\u2010\u00ad]\s*\n\s*", "", text)  # a word hyphenated at the line end
     text = re.sub(r"-\s*\n\s*", "-", text)  # a hyphenated name broken after its hyphen
     return re.sub(r"\s+", " ", text)
+
+
+@contextmanager
+def finishes_within(seconds: float) -> Iterator[None]:
+    """Fail (rather than hang) when the block runs far longer than it ever should.
+
+    A guard against hangs, not a timing assertion: the limit is many times what the work
+    takes even on a loaded machine.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

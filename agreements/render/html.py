@@ -84,16 +84,38 @@ LABELS = {
 HTML_LANG = {"en": "en-GB", "nl": "nl-NL"}
 
 
-_ADDRESS = re.compile(r"\S+@\S+\.\w+|https?://\S+")
+_WORD = re.compile(r"\S+")
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.\w+")
+# Bidirectional embeddings, overrides and isolates reorder how text prints; the data may not
+# hold them (see model/text.py), and neither does anything else the engine prints.
+_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def _addresses(text: str) -> list[tuple[int, int]]:
+    """Where e-mail addresses and URLs are in ``text``, found in one pass over its words
+    (a pattern searched over the whole text backtracks quadratically on a long field)."""
+    found = []
+    for word in _WORD.finditer(text):
+        w = word.group()
+        starts = [i for i in (w.find("http://"), w.find("https://")) if i >= 0]
+        if starts:
+            found.append((word.start() + min(starts), word.end()))
+            continue
+        if "@" in w:
+            email = _EMAIL.match(w)  # anchored at the word's start: one attempt, linear
+            if email:
+                found.append((word.start(), word.start() + email.end()))
+    return found
 
 
 def _unhyphenated(text: str) -> Markup:
     """Escape ``text``; keep email addresses and URLs from being hyphenated."""
+    text = text.translate(_BIDI)
     out, pos = [], 0
-    for m in _ADDRESS.finditer(text):
-        out.append(escape(text[pos : m.start()]))
-        out.append(Markup('<span class="nobreak">{}</span>').format(m.group()))
-        pos = m.end()
+    for start, end in _addresses(text):
+        out.append(escape(text[pos:start]))
+        out.append(Markup('<span class="nobreak">{}</span>').format(text[start:end]))
+        pos = end
     out.append(escape(text[pos:]))
     return Markup("").join(out)
 
