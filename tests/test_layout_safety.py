@@ -1,5 +1,5 @@
 """Printed text is safe in layout: long words break, long fields render in linear time,
-and nothing reorders the text on the page."""
+and nothing in a clause reorders the text on the page."""
 
 from __future__ import annotations
 
@@ -40,14 +40,17 @@ def test_a_100000_character_field_renders_in_linear_time(project: Path) -> None:
     assert address in html
 
 
-def test_bidirectional_controls_in_a_clause_do_not_reach_the_page(project: Path) -> None:
+def test_bidirectional_controls_in_a_clause_are_a_located_message(project: Path, cli, monkeypatch) -> None:
     (project / "clauses").mkdir()
     (project / "clauses" / "purpose.en.md").write_text(
         "---\nid: association.purpose\ntitle: Purpose\nversion: 1.0.0\n---\n"
         "1. Pay \u202e0001 RUE\u202c to {{ company.legal_name }}.\n",
         encoding="utf-8",
     )
-    jobs, _ = plan(load_project(project), ["association-agreement"], ["en"])
-    html = jobs[0].html()
-    assert "Pay 0001 RUE to Testkracht B.V." in html
-    assert not set(html) & {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+    monkeypatch.chdir(project)
+    result = cli("build", ".", "-o", "out", "--format", "html")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "clauses/purpose.en.md:6:8: the clause holds U+202E (RIGHT-TO-LEFT OVERRIDE), which reorders how text "
+        "prints; remove it"
+    ]

@@ -86,9 +86,6 @@ HTML_LANG = {"en": "en-GB", "nl": "nl-NL"}
 
 _WORD = re.compile(r"\S+")
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.\w+")
-# Bidirectional embeddings, overrides and isolates reorder how text prints; the data may not
-# hold them (see model/text.py), and neither does anything else the engine prints.
-_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
 def _addresses(text: str) -> list[tuple[int, int]]:
@@ -110,7 +107,6 @@ def _addresses(text: str) -> list[tuple[int, int]]:
 
 def _unhyphenated(text: str) -> Markup:
     """Escape ``text``; keep email addresses and URLs from being hyphenated."""
-    text = text.translate(_BIDI)
     out, pos = [], 0
     for start, end in _addresses(text):
         out.append(escape(text[pos:start]))
