@@ -22,7 +22,7 @@ from . import __version__
 from .assemble import assemble, document_context, select
 from .clauses import Clause, Layer, Library
 from .config import Project, load_project, read_data
-from .errors import ClauseError, ConfigError, LintError, Location, Problem, ProblemsError, UsageError
+from .errors import ClauseError, LintError, Location, Problem, ProblemsError, UsageError
 from .model import Company, ProjectData
 from .outline import Outline, read_outline
 from .render.html import render_html
@@ -62,27 +62,16 @@ def _entrenched_problems(project: Project, company: Company | None):  # type: ig
 
 def template_dirs(project: Project) -> list[Path]:
     """The template search path: the project's templates/, firm folders, then the built-in."""
-    dirs = [project.root / "templates", *(project.root / p for p in project.config.template_paths)]
-    return [d for d in dirs if d.is_dir()] + [templates_dir()]
+    return [*project.template_folders(), templates_dir()]
 
 
 def clause_layers(project: Project) -> list[Layer]:
     """The clause layers: the project's clauses/, firm libraries in order, then the built-in."""
-    firm = [Layer(f"firm:{p}", project.root / p) for p in project.config.clause_paths]
-    return [Layer("project", project.root / "clauses"), *firm, Layer("built-in", clauses_dir())]
+    return [*(Layer(name, path) for name, path in project.clause_folders()), Layer("built-in", clauses_dir())]
 
 
 def load_library(project: Project, strict: bool = True) -> Library:
-    problems = []
-    for i, path in enumerate(project.config.clause_paths):
-        if not (project.root / path).is_dir():
-            problems.append(Problem(project.locate("clause_paths", i), f"clause folder '{path}' not found"))
-    for i, path in enumerate(project.config.template_paths):
-        if not (project.root / path).is_dir():
-            problems.append(Problem(project.locate("template_paths", i), f"template folder '{path}' not found"))
-    if problems:
-        raise ConfigError(problems=problems)
-    return Library.load(clause_layers(project), strict=strict)
+    return Library.load(clause_layers(project), strict=strict, allowed=project.allowed_roots)
 
 
 def outline_kind(document: str, data: ProjectData) -> str:
@@ -149,6 +138,7 @@ class RenderJob:
             created=self.effective_date.isoformat(),
             inline_css=css,
             final=self.final,
+            allowed=[*self.template_dirs, self.project_root],
         )
 
 

@@ -104,7 +104,9 @@ class UsageError(AgreementsError):
 def relative(path: Path | str) -> str:
     """A path as the user would type it: relative to the current folder when inside it."""
     p = Path(path)
+    # a symlink is named as it is written, not by where it points
+    full = p.parent.resolve() / p.name if p.name not in ("", ".", "..") else p.resolve()
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return str(full.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(p)

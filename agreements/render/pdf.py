@@ -16,9 +16,14 @@ from urllib.parse import unquote, urlsplit
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from ..paths import inside
+
 
 class FolderFetcher(weasyprint.URLFetcher):
-    """Serves ``file:`` URLs under the allowed folders and nothing else: no network."""
+    """Serves ``file:`` URLs under the allowed folders and nothing else: no network.
+
+    A path is checked after following symlinks (see paths.inside), the same rule that
+    decides which clause and template files may be read."""
 
     def __init__(self, allowed: list[Path]):
         super().__init__(allowed_protocols=["file"], allow_redirects=False, timeout=1)
@@ -28,8 +33,7 @@ class FolderFetcher(weasyprint.URLFetcher):
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise ValueError(f"blocked resource outside the project: {url}")
-        path = Path(unquote(parts.path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.allowed):
+        if not inside(Path(unquote(parts.path)), self.allowed):
             raise ValueError(f"blocked resource outside the project: {url}")
         return super().fetch(url, headers)
 
