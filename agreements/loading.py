@@ -288,7 +288,14 @@ def _load_json(text: str, name: str) -> tuple[Any, dict[Key, Location]]:
         raise DataError(
             problems=[Problem(Location(name, exc.lineno, exc.colno), f"malformed JSON: {exc.msg}")]
         ) from None
-    return _load_yaml(text.replace("\t", " "), name)
+    try:  # the YAML reader gives the positions; JSON is (almost) YAML
+        return _load_yaml(text.replace("\t", " "), name)
+    except DataError as exc:
+        raise DataError(
+            problems=[
+                Problem(p.location, p.message.replace("malformed YAML", "malformed JSON"), p.path) for p in exc.problems
+            ]
+        ) from None
 
 
 def _check_brackets(text: str, name: str, comment: str) -> None:

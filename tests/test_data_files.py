@@ -107,3 +107,15 @@ def test_a_date_written_otherwise_says_how_to_write_dates(
     result = cli("validate", ".")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"data/enterprise.yaml:5:19: enterprise.effective_date: {message}"]
+
+
+def test_a_json_file_the_yaml_reader_cannot_take_says_json(project: Path, cli, monkeypatch) -> None:
+    (project / "data" / "agents.json").write_text('{\n  "agents": ["Zo\\ud800e"]\n}\n')  # a lone surrogate escape
+    config = project / "agreements.toml"
+    config.write_text(config.read_text().replace('"data/agents.yaml"', '"data/agents.json"'))
+    monkeypatch.chdir(project)
+    result = cli("validate", ".")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "data/agents.json:2:19: malformed JSON: while parsing a quoted scalar, found invalid Unicode character escape code"
+    ]
