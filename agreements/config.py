@@ -97,7 +97,7 @@ class Project:
         if Path(name).is_absolute():
             return problem(
                 f"'{name}' is an absolute path; give the {what} folder relative to the project folder, "
-                "e.g. '../firm/clauses'"
+                f"e.g. '../firm/{what}s'"
             )
         if not path.is_dir():
             return problem(f"{what} folder '{name}' not found")

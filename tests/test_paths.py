@@ -97,7 +97,7 @@ def test_an_absolute_folder_in_agreements_toml_is_refused(key: str, project: Pat
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"agreements.toml:5:1: {key}[0]: '/srv/elsewhere' is an absolute path; give the {what} folder relative "
-        "to the project folder, e.g. '../firm/clauses'"
+        f"to the project folder, e.g. '../firm/{what}s'"
     ]
 
 
