@@ -51,11 +51,17 @@ class ProblemsError(AgreementsError):
     """An error made of one or more located problems, all reported at once."""
 
     def __init__(self, *, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.location, p.path))
+        self.problems = sorted(problems, key=_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+def _order(problem: Problem) -> tuple[str, int, int, str, str]:
+    """Problems print by file, line and column (then field path), whatever found them."""
+    loc = problem.location
+    return (loc.file, loc.line, loc.col, problem.path, problem.message)
 
 
 class DataError(ProblemsError):
@@ -106,7 +112,9 @@ class UsageError(AgreementsError):
 def relative(path: Path | str) -> str:
     """A path as the user would type it: relative to the current folder when inside it."""
     p = Path(path)
+    # a symlink is named as it is written, not by where it points
+    full = p.parent.resolve() / p.name if p.name not in ("", ".", "..") else p.resolve()
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return str(full.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(p)

@@ -113,6 +113,7 @@ class RenderJob:
             created=self.effective_date.isoformat(),
             inline_css=css,
             final=self.final,
+            allowed=[*self.template_dirs, self.project_root],
         )
 
 

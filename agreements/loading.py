@@ -8,7 +8,9 @@ positions are found by scanning the file's tables and keys.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,12 @@ import yaml
 from .errors import DataError, Location, Problem, relative
 
 Key = tuple[str | int, ...]
+
+# Limits on what one file may hold, so that no file can exhaust memory or the stack: a data
+# file is a few hundred lines; these are far above any real one.
+MAX_BYTES = 2 * 1024 * 1024  # 2 MB
+MAX_VALUES = 100_000  # keys, items and values, counting every expansion of an alias
+MAX_DEPTH = 32  # mappings and lists inside each other
 
 try:  # the C loader is faster; the pure one gives the same nodes
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -38,7 +46,8 @@ class Loaded:
     def locate(self, path: Key, value: bool = False) -> Location:
         """The position of the key ``path`` (or of its value), or of its nearest written ancestor."""
         if value and tuple(path) in self.values:
-            return self.values[tuple(path)]
+            at = self.values[tuple(path)]
+            return Location(at.file, at.line, at.col)
         for n in range(len(path), -1, -1):
             loc = self.positions.get(tuple(path[:n]))
             if loc is not None:
@@ -50,14 +59,36 @@ def load_file(path: Path) -> Loaded:
     """Read one data file by its extension (.yaml, .yml, .json, .toml)."""
     name = relative(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise DataError(problems=[Problem(Location(name), "not a regular file")])
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise DataError(problems=[Problem(Location(name), "file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise DataError(problems=[Problem(Location(name), f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
         raise DataError(problems=[Problem(Location(name), f"cannot read: {exc.strerror}")]) from None
-    return parse_text(text, name, path.suffix.lower().lstrip("."))
+    if len(raw) > MAX_BYTES:
+        line = raw[:MAX_BYTES].count(b"\n") + 1
+        raise DataError(
+            problems=[Problem(Location(name, line, 1), "the file is larger than 2 MB, the most a data file may be")]
+        )
+    return parse_text(decode(raw, name), name, path.suffix.lower().lstrip("."))
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text (a byte order mark is dropped); other bytes are a located problem."""
+    bom = b"\xef\xbb\xbf"
+    body = raw[len(bom) :] if raw.startswith(bom) else raw
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = body[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        byte = body[exc.start : exc.start + 1].hex().upper()
+        raise DataError(
+            problems=[Problem(Location(name, line, col), f"not UTF-8 text (byte 0x{byte}); save the file as UTF-8")]
+        ) from None
 
 
 def parse_text(text: str, name: str, kind: str) -> Loaded:
@@ -126,10 +157,20 @@ def merge(parts: list[Loaded]) -> Loaded:
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    kinds = {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}
+    return kinds.get(type(value), type(value).__name__)
 
 
 # --- YAML ------------------------------------------------------------------------------
+
+# Parser problems that mostly mean a line is indented wrongly.
+_INDENTATION = (
+    "did not find expected key",
+    "mapping values are not allowed",
+    "did not find expected '-' indicator",
+    "expected <block end>",
+    "could not find expected ':'",
+)
 
 
 def _load_yaml(text: str, name: str) -> tuple[Any, dict[Key, Location]]:
@@ -140,14 +181,11 @@ def _load_yaml(text: str, name: str) -> tuple[Any, dict[Key, Location]]:
             return None, {}
         positions: dict[Key, Location] = {}
         problems: list[Problem] = []
-        data = _build(loader, node, (), name, positions, problems)
+        data = _Builder(loader, name, positions, problems).build(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "malformed YAML"
-        if exc.context:
-            what = f"{exc.context}, {what}"
-        raise DataError(problems=[Problem(Location(name, line, col), f"malformed YAML: {what}")]) from None
+        raise DataError(problems=[Problem(Location(name, line, col), _yaml_message(exc, text, line))]) from None
     except yaml.YAMLError as exc:
         raise DataError(problems=[Problem(Location(name, 1, 1), f"malformed YAML: {exc}")]) from None
     finally:
@@ -157,46 +195,163 @@ def _load_yaml(text: str, name: str) -> tuple[Any, dict[Key, Location]]:
     return data, positions
 
 
-def _build(loader: Any, node: yaml.Node, path: Key, name: str, positions: dict, problems: list) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    """The parser's complaint, with a hint for the two mistakes it words worst."""
+    what = exc.problem or "malformed YAML"
+    if exc.context:
+        what = f"{exc.context}, {what}"
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = here[: len(here) - len(here.lstrip())]
+    if "\t" in indent or "tab" in (exc.problem or "") or ("cannot start any token" in what and "\t" in here):
+        return "malformed YAML: tabs cannot indent YAML; use spaces"
+    if "nesting depth" in what:
+        return f"nested more than {MAX_DEPTH} levels deep; the data is never this deep"
+    if any(p in what for p in _INDENTATION):
+        return f"malformed YAML: {what}; check the indentation of line {line}"
+    return f"malformed YAML: {what}"
+
+
+class _Builder:
+    """Builds plain data from YAML nodes, recording positions, within the limits."""
+
+    def __init__(self, loader: Any, name: str, positions: dict, problems: list):
+        self.loader = loader
+        self.name = name
+        self.positions = positions
+        self.problems = problems
+        self.count = 0
+        self.seen: set[int] = set()
+        self.alias: yaml.Node | None = None  # the alias being expanded, if any
+
+    def at(self, node: yaml.Node) -> Location:
+        return Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, path: Key) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            if self.alias is not None:
+                where, what = self.at(self.alias), "aliases (*name) of this anchor expand the file to"
+            else:
+                where, what = self.at(node), "the file holds"
+            raise DataError(
+                problems=[Problem(where, f"{what} more than {MAX_VALUES:,} values, the most a data file may hold")]
+            )
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            return self.scalar(node)
+        if len(path) >= MAX_DEPTH:
+            raise DataError(
+                problems=[
+                    Problem(self.at(node), f"nested more than {MAX_DEPTH} levels deep; the data is never this deep")
+                ]
+            )
+        outermost = self.alias is None and id(node) in self.seen  # an alias: this node was built before
+        if outermost:
+            self.alias = node
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            out: Any = self.mapping(node, path)
+        else:
+            out = []
+            for i, item in enumerate(node.value):
+                self.positions[path + (i,)] = self.at(item)
+                out.append(self.build(item, path + (i,)))
+        if outermost:
+            self.alias = None
+        return out
+
+    def mapping(self, node: yaml.MappingNode, path: Key) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            here = self.at(key_node)
+            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else _shape(key_node)
             if isinstance(key, (int, float, bool)) or key is None:
                 key = str(key).lower() if isinstance(key, bool) or key is None else str(key)
-            here = Location(name, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(key, str):
-                problems.append(Problem(here, f"a key must be text, found {_kind(key)}"))
+                self.problems.append(Problem(here, f"a key must be text, found {_kind(key)}"))
                 continue
             if key in out:
-                first = positions[path + (key,)]
-                problems.append(Problem(here, f"duplicate key '{key}' (first given at line {first.line})"))
+                first = self.positions[path + (key,)]
+                self.problems.append(Problem(here, f"duplicate key '{key}' (first given at line {first.line})"))
                 continue
-            positions[path + (key,)] = here
+            self.positions[path + (key,)] = here
             mark = value_node.start_mark
-            positions[path + (key, "")] = _ValueAt(name, mark.line + 1, mark.column + 1)
-            out[key] = _build(loader, value_node, path + (key,), name, positions, problems)
+            self.positions[path + (key, "")] = _ValueAt(self.name, mark.line + 1, mark.column + 1)
+            out[key] = self.build(value_node, path + (key,))
         return out
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for i, item in enumerate(node.value):
-            positions[path + (i,)] = Location(name, item.start_mark.line + 1, item.start_mark.column + 1)
-            items.append(_build(loader, item, path + (i,), name, positions, problems))
-        return items
-    return loader.construct_object(node, deep=True)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        """A scalar's value; one YAML cannot make (2027-02-30: no such day) stays its text,
+        for validation to say what is wrong with it."""
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError):
+            return node.value
+
+
+def _shape(node: yaml.Node) -> Any:
+    """An empty value of the node's kind, to name it in a message without building it."""
+    return {} if isinstance(node, yaml.MappingNode) else []
 
 
 # --- JSON ------------------------------------------------------------------------------
 
 
 def _load_json(text: str, name: str) -> tuple[Any, dict[Key, Location]]:
+    _check_brackets(text, name, comment="")
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError(
             problems=[Problem(Location(name, exc.lineno, exc.colno), f"malformed JSON: {exc.msg}")]
         ) from None
-    return _load_yaml(text.replace("\t", " "), name)
+    try:  # the YAML reader gives the positions; JSON is (almost) YAML
+        return _load_yaml(text.replace("\t", " "), name)
+    except DataError as exc:
+        raise DataError(
+            problems=[
+                Problem(p.location, p.message.replace("malformed YAML", "malformed JSON"), p.path) for p in exc.problems
+            ]
+        ) from None
+
+
+def _check_brackets(text: str, name: str, comment: str) -> None:
+    """Refuse lists and mappings nested deeper than MAX_DEPTH, before a parser recurses."""
+    depth, quote, line, col, escaped, in_comment = 0, "", 1, 0, False, False
+    for ch in text:
+        col += 1
+        if ch == "\n":
+            line, col, in_comment = line + 1, 0, False
+            if quote == "'" and comment:  # a TOML literal string ends with its line
+                quote = ""
+            continue
+        if in_comment:
+            continue
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\" and quote == '"':
+                escaped = True
+            elif ch == quote:
+                quote = ""
+            continue
+        if ch in "\"'":
+            quote = ch
+        elif comment and ch == comment:
+            in_comment = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise DataError(
+                    problems=[
+                        Problem(
+                            Location(name, line, col),
+                            f"nested more than {MAX_DEPTH} levels deep; the data is never this deep",
+                        )
+                    ]
+                )
+        elif ch in "]}":
+            depth = max(0, depth - 1)
 
 
 # --- TOML ------------------------------------------------------------------------------
@@ -207,6 +362,7 @@ _TOML_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 
 
 def _load_toml(text: str, name: str) -> tuple[Any, dict[Key, Location]]:
+    _check_brackets(text, name, comment="#")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -216,7 +372,30 @@ def _load_toml(text: str, name: str) -> tuple[Any, dict[Key, Location]]:
         raise DataError(
             problems=[Problem(Location(name, line, col), f"malformed TOML: {_TOML_AT.sub('', msg).strip()}")]
         ) from None
-    return data, _toml_positions(text, name)
+    positions = _toml_positions(text, name)
+    deep = _too_deep(data)
+    if deep is not None:
+        loc = next(
+            (positions[deep[:n]] for n in range(len(deep), 0, -1) if deep[:n] in positions), Location(name, 1, 1)
+        )
+        raise DataError(
+            problems=[Problem(loc, f"nested more than {MAX_DEPTH} levels deep; the data is never this deep")]
+        )
+    return data, positions
+
+
+def _too_deep(data: Any) -> Key | None:
+    """The path of a value nested deeper than MAX_DEPTH (dotted TOML keys nest too), if any."""
+    stack: list[tuple[Any, Key]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, (dict, list)) and len(path) >= MAX_DEPTH:
+            return path
+        if isinstance(value, dict):
+            stack.extend((v, (*path, k)) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(value))
+    return None
 
 
 def _toml_positions(text: str, name: str) -> dict[Key, Location]:

@@ -11,15 +11,13 @@ from functools import cached_property
 from pathlib import Path
 
 from .clauses import Layer, Library
-from .config import Project, ProjectConfig, load_project
-from .errors import ClauseError, ConfigError, DataError, Location, Problem, UsageError
-from .loading import load_file, merge
-from .model import ProjectData
-from .model.cross_checks import cross_problems
+from .config import Project, ProjectConfig, load_project, read_data
+from .errors import ClauseError, Location, Problem, UsageError
+from .model import Company, ProjectData
 from .model.network import EnterpriseData, Key
 from .outline import Outline, read_outline
 from .resources import clauses_dir, templates_dir
-from .validation import problems_at, validate
+from .validation import validate_data
 
 
 class LoadedProject:
@@ -44,19 +42,11 @@ class LoadedProject:
 
     @cached_property
     def library(self) -> Library:
-        """The layered clause library; problems (a duplicate id, a bad file) are kept in it."""
-        problems = []
-        for i, path in enumerate(self.config.clause_paths):
-            if not (self.root / path).is_dir():
-                problems.append(Problem(self.project.locate("clause_paths", i), f"clause folder '{path}' not found"))
-        for i, path in enumerate(self.config.template_paths):
-            if not (self.root / path).is_dir():
-                problems.append(
-                    Problem(self.project.locate("template_paths", i), f"template folder '{path}' not found")
-                )
-        if problems:
-            raise ConfigError(problems=problems)
-        return Library.load(self.layers, strict=False)
+        """The layered clause library; problems (a duplicate id, a bad file) are kept in it.
+        A clause or template folder that is missing, or leads outside the project, is a
+        ConfigError here."""
+        self.project.check_folders()
+        return Library.load(self.layers, strict=False, allowed=self.project.allowed_roots)
 
     def checked_library(self) -> Library:
         """The clause library, or a ClauseError when any clause file is wrong."""
@@ -104,39 +94,20 @@ def load(project_dir: Path | str = ".") -> LoadedProject:
 
 
 def load_data(loaded: LoadedProject) -> ProjectData:
-    """Every data file, merged and validated, with all problems reported at once."""
-    project = loaded.project
-    parts, problems = [], []
-    for i, path in enumerate(project.data_files):
-        if not path.is_file():
-            problems.append(
-                Problem(project.locate("data", i), f"data file '{project.config.data[i]}' not found", f"data[{i}]")
-            )
-            continue
-        try:
-            parts.append(load_file(path))
-        except DataError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise DataError(problems=problems)
-    merged = merge(parts)
-    data = validate(ProjectData, merged)
-    found = list(cross_problems(data))
-    if (data.enterprise is None) != (not data.enterprises):  # one enterprise, or a network: not both, not neither
-        for at, view in data.views():
-            found.extend(_entrenched_problems(loaded, view, at))
-    if found:
-        raise DataError(problems=problems_at(merged, found))
-    return data
+    """Every data file, merged and validated, with all problems reported at once (the rules
+    that cross records run over whatever validated, even when other records did not)."""
+    return validate_data(
+        read_data(loaded.project),
+        lambda companies: [p for at, company in companies for p in _entrenched_problems(loaded, company, at)],
+    )
 
 
-def _entrenched_problems(loaded: LoadedProject, view: EnterpriseData, at: Key):  # type: ignore[no-untyped-def]
+def _entrenched_problems(loaded: LoadedProject, company: Company, at: Key):  # type: ignore[no-untyped-def]
     """Entrenched articles must be articles of the company's statutes."""
-    company = view.enterprise.company
     if not company.entrenched:
         return
     try:
-        outline = loaded.outline_of_kind(outline_kind("statutes", view))
+        outline = loaded.outline_of_kind("statutes" if company.form == "bv" else "articles")
     except ClauseError:
         return
     ids = {e.clause_id for e in outline.entries if e.part == "article"}
@@ -151,14 +122,12 @@ def _entrenched_problems(loaded: LoadedProject, view: EnterpriseData, at: Key): 
 
 def template_dirs(project: Project) -> list[Path]:
     """The template search path: the project's templates/, firm folders, then the built-in."""
-    dirs = [project.root / "templates", *(project.root / p for p in project.config.template_paths)]
-    return [d for d in dirs if d.is_dir()] + [templates_dir()]
+    return [*project.template_folders(), templates_dir()]
 
 
 def clause_layers(project: Project) -> list[Layer]:
     """The clause layers: the project's clauses/, firm libraries in order, then the built-in."""
-    firm = [Layer(f"firm:{p}", project.root / p) for p in project.config.clause_paths]
-    return [Layer("project", project.root / "clauses"), *firm, Layer("built-in", clauses_dir())]
+    return [*(Layer(name, path) for name, path in project.clause_folders()), Layer("built-in", clauses_dir())]
 
 
 def outline_kind(document: str, view: EnterpriseData) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import types
 import typing
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -13,6 +16,7 @@ from .errors import DataError, Problem, ProblemsError
 from .loading import Key, Loaded
 
 M = TypeVar("M", bound=BaseModel)
+Found = tuple[Key, str]
 
 
 def validate(model: type[M], loaded: Loaded, error: type[ProblemsError] = DataError) -> M:
@@ -20,13 +24,68 @@ def validate(model: type[M], loaded: Loaded, error: type[ProblemsError] = DataEr
     try:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
-        problems = [_problem(model, loaded, e) for e in exc.errors(include_url=False)]
-        raise error(problems=problems) from None
+        raise error(problems=schema_problems(model, loaded, exc)) from None
 
 
-def problems_at(loaded: Loaded, found: list[tuple[Key, str]]) -> list[Problem]:
+def validate_data(loaded: Loaded, rules: Callable[[Any], Iterable[Found]] | None = None) -> Any:
+    """The project's data as a ProjectData, checked field by field and across records.
+
+    The rules that cross records (and ``rules``, given each company that validated with the
+    data path of its enterprise) run over every record that validated, even when others did
+    not, so one run reports everything.
+    """
+    from .model import ProjectData
+    from .model.cross_checks import cross_problems, partial
+
+    try:
+        data: ProjectData | None = ProjectData.model_validate(loaded.data)
+        problems: list[Problem] = []
+        found = list(cross_problems(data))  # type: ignore[arg-type]
+        companies = [(at, view.enterprise.company) for at, view in data.views()] if data.all_enterprises() else []  # type: ignore[union-attr]
+    except ValidationError as exc:
+        data, problems = None, schema_problems(ProjectData, loaded, exc)
+        found, companies = partial(loaded.data)
+    found += list(rules(companies)) if rules else []
+    problems += [p for p in problems_at(loaded, found) if p not in problems]
+    if problems:
+        raise DataError(problems=problems)
+    return data
+
+
+def problems_at(loaded: Loaded, found: list[Found]) -> list[Problem]:
     """Located problems from (path, message) pairs found by cross-record rules."""
     return [Problem(loaded.locate(path, value=True), message, _dotted(path)) for path, message in found]
+
+
+def schema_problems(model: type[BaseModel], loaded: Loaded, exc: ValidationError) -> list[Problem]:
+    """One located problem per error; a misspelt key is one problem, not also a missing one."""
+    errors = [(_data_path(loaded.data, e), e) for e in exc.errors(include_url=False)]
+    meant = set()
+    for loc, err in errors:
+        if err["type"] == "extra_forbidden":
+            close = _close_match(model, loc)
+            if close:
+                meant.add((*loc[:-1], close))
+    return [_problem(model, loaded, loc, err) for loc, err in errors if not (err["type"] == "missing" and loc in meant)]
+
+
+def _data_path(data: Any, err: Any) -> Key:
+    """The error's location as a path through the data, without pydantic's own steps
+    (union branches, validator names, '[key]')."""
+    loc = tuple(err["loc"])
+    out: list[str | int] = []
+    node = data
+    for n, part in enumerate(loc):
+        last = n == len(loc) - 1
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif last and err["type"] == "missing" and isinstance(part, str):
+            out.append(part)
+    return tuple(out)
 
 
 def _dotted(path: Key) -> str:
@@ -36,8 +95,23 @@ def _dotted(path: Key) -> str:
     return out
 
 
-def _problem(model: type[BaseModel], loaded: Loaded, err: Any) -> Problem:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+MESSAGES = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "decimal_type": "expected a number",
+    "decimal_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "dict_type": "expected a mapping of keys",
+    "model_type": "expected a mapping of keys",
+    "model_attributes_type": "expected a mapping of keys",
+    "list_type": "expected a list",
+}
+
+
+def _problem(model: type[BaseModel], loaded: Loaded, loc: Key, err: Any) -> Problem:
     kind, given = err["type"], err.get("input")
     if kind == "missing":
         message = "required field is missing"
@@ -49,20 +123,39 @@ def _problem(model: type[BaseModel], loaded: Loaded, err: Any) -> Problem:
     elif kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         allowed = sorted(owner.model_fields) if owner else []
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        close = _close_match(model, loc)
+        hint = f"; did you mean '{close}'?" if close else ""
         message = f"unknown key '{loc[-1]}'{hint} expected one of: {', '.join(allowed)}"
         message = message.replace("? expected", "? Expected") if close else message.replace("' expected", "'; expected")
     else:
-        message = err["msg"][0].lower() + err["msg"][1:]
-        if isinstance(given, dict):
-            message += ", found a mapping"
-        elif isinstance(given, list):
-            message += ", found a list"
-        else:
-            message += f", found {given!r}"
+        message = MESSAGES.get(kind) or err["msg"][0].lower() + err["msg"][1:]
+        message += f", found {shown(given)}"
     at_value = kind not in ("missing", "extra_forbidden")
     return Problem(loaded.locate(loc, value=at_value), message, _dotted(loc))
+
+
+def shown(value: Any) -> str:
+    """A value as the user wrote it, kept short."""
+    if value is None:
+        return "no value"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (dt.date, Decimal)):
+        return str(value)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:50] + "..." + text[-7:]
+
+
+def _close_match(model: type[BaseModel], loc: Key) -> str | None:
+    owner = _model_at(model, loc[:-1])
+    if owner is None or not loc:
+        return None
+    close = difflib.get_close_matches(str(loc[-1]), sorted(owner.model_fields), n=1)
+    return close[0] if close else None
 
 
 def _model_at(model: type[BaseModel], loc: Key) -> type[BaseModel] | None:

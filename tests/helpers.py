@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -34,3 +37,23 @@ def render_jobs(project_dir: Path, documents: list[str], languages: list[str]) -
     loaded = load(project_dir)
     plan = make_plan(loaded, documents, languages)
     return [RenderJob.of(o, loaded.template_dirs, loaded.root, final=False) for o in plan.outputs]
+
+
+@contextmanager
+def finishes_within(seconds: float) -> Iterator[None]:
+    """Fail (rather than hang) when the block runs far longer than it ever should.
+
+    A guard against hangs, not a timing assertion: the limit is many times what the work
+    takes even on a loaded machine.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

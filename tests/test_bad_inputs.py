@@ -38,7 +38,7 @@ def test_every_case_names_a_file_and_line() -> None:
     for case in CASES:
         for line in (DATA / case / "expected.txt").read_text(encoding="utf-8").splitlines():
             file, _, rest = line.partition(":")
-            assert file.endswith((".yaml", ".toml")), line
+            assert file.endswith((".yaml", ".json", ".toml")), line
             assert rest.split(":")[0].isdigit(), line
 
 

@@ -61,6 +61,47 @@ def test_injection_strings_print_literally_in_pdf(injected: Path, cli, monkeypat
             assert xobject.get_object().get("/Subtype") != "/Image"
 
 
+def _purpose_clause(project: Path, body: str) -> str:
+    """The HTML of the agreement with ``body`` as its purpose clause, Daan named in Markdown."""
+    agents = project / "data" / "agents.yaml"
+    agents.write_text(agents.read_text(encoding="utf-8").replace("name: Daan Verhoeven", "name: '**Daan** _V_'"))
+    (project / "clauses").mkdir(exist_ok=True)
+    (project / "clauses" / "purpose.en.md").write_text(
+        "---\nid: association.purpose\ntitle: Purpose\nversion: 1.0.0\n---\n" + body, encoding="utf-8"
+    )
+    jobs = render_jobs(project, ["association-agreement"], ["en"])
+    html = jobs[0].html()
+    return html[html.index('id="association.purpose"') :].split("</section>")[0]
+
+
+def test_data_printed_inside_a_macro_is_still_data(project: Path) -> None:
+    html = _purpose_clause(
+        project, "{% macro signed(who) %}**Signed** by {{ who }}{% endmacro %}\n1. {{ signed(agents[1].name) }}.\n"
+    )
+    assert "<strong>Signed</strong> by **Daan** _V_." in html  # the lawyer's Markdown works, the name is text
+    assert "\ue000" not in html and "\ue001" not in html
+
+
+@pytest.mark.parametrize(
+    ("body", "printed"),
+    [
+        ("{% filter upper %}Dear {{ agents[1].name }}{% endfilter %}", "DEAR **DAAN** _V_"),
+        ('{% filter replace("NAME", agents[1].name) %}Signed by NAME{% endfilter %}', "Signed by **Daan** _V_"),
+        ("{% filter truncate(14) %}Signed by {{ agents[1].name }}{% endfilter %}", "Signed by..."),
+        (
+            '{% filter replace("1", "2") %}{{ agents[1].name }} and {{ agents[0].name }}{% endfilter %}',
+            "**Daan** _V_ and Zoë van den Berg",
+        ),
+    ],
+    ids=["upper", "replace-with-data", "truncate", "digits"],
+)
+def test_data_printed_inside_a_filter_block_is_still_data(body: str, printed: str, project: Path) -> None:
+    html = _purpose_clause(project, f"1. {body}.\n")
+    assert f"<p>{printed}.</p>" in html
+    assert "<strong>" not in html and "<em>" not in html
+    assert "\ue000" not in html and "\ue001" not in html
+
+
 def test_fetcher_serves_only_allowed_folders(tmp_path: Path) -> None:
     from agreements.render.pdf import FolderFetcher
 

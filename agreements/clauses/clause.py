@@ -11,7 +11,12 @@ from pydantic import Field, model_validator
 from ..errors import ClauseError, DataError, Location, Problem, relative
 from ..loading import parse_text
 from ..model.base import Model
+from ..model.text import unprintable
 from ..validation import validate
+
+# The characters that stand for printed values while a clause renders (see render.py); a
+# clause file may not hold them itself.
+OPEN, CLOSE = "\ue000", "\ue001"
 
 FILE_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
 SEMVER = r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$"
@@ -74,10 +79,15 @@ def read_clause(path: Path, layer: str) -> Clause:
             problems=[Problem(Location(name), "clause files are named <name>.<lang>.md, e.g. exit.en.md")]
         )
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ClauseError(problems=[Problem(Location(name), f"cannot read clause file: {exc}")]) from None
     lines = text.split("\n")
+    for n, line in enumerate(lines, start=1):
+        problem = unprintable(line)
+        if problem:
+            col = next(i for i, ch in enumerate(line, start=1) if unprintable(ch))
+            raise ClauseError(problems=[Problem(Location(name, n, col), f"the clause {problem}")])
     if not lines or lines[0].strip() != "---":
         raise ClauseError(
             problems=[Problem(Location(name, 1, 1), "a clause file starts with '---' and its front matter")]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ClauseError, Location, Problem
+from ..paths import walk
 from .clause import Clause, read_clause
 
 
@@ -25,13 +26,20 @@ class Library:
     shadowed: list[Clause] = field(default_factory=list)  # clauses a higher layer overrides
 
     @classmethod
-    def load(cls, layers: list[Layer], strict: bool = True) -> Library:
-        """Read every ``*.md`` file of every layer; collect all problems before failing."""
+    def load(cls, layers: list[Layer], strict: bool = True, allowed: list[Path] | None = None) -> Library:
+        """Read every ``*.md`` file of every layer; collect all problems before failing.
+
+        Files are read only from inside ``allowed`` (default: the layers' own folders) after
+        following symlinks; a link elsewhere, or a folder too large to be a library, is a problem.
+        """
         lib = cls(layers)
         problems: list[Problem] = []
+        roots = allowed if allowed is not None else [layer.root for layer in layers]
         for layer in reversed(layers):  # later layers first, so earlier ones override
             seen: dict[tuple[str, str], Clause] = {}
-            for path in sorted(layer.root.rglob("*.md")) if layer.root.is_dir() else []:
+            found = list(walk(layer.root, roots)) if layer.root.is_dir() else []
+            problems.extend(p for p in found if isinstance(p, Problem))
+            for path in sorted(p for p in found if isinstance(p, Path) and p.suffix == ".md"):
                 try:
                     clause = read_clause(path, layer.name)
                 except ClauseError as exc:

@@ -3,30 +3,38 @@
 Every printed value becomes an opaque token (a private-use character pair around an
 index), so data can never turn into Markdown or HTML: the Markdown parser sees only the
 lawyer's text, and the tokens come back as Text, TermUse, Definition, Reference or
-SignatureBlock nodes.
+SignatureBlock nodes. That holds inside macros and ``{% filter %}`` blocks too: what a
+macro renders is the lawyer's text with tokens; a filter sees the data's own text and what
+it returns is printed as data. Each render runs within a budget (see sandbox.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError, pass_context
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, Undefined, UndefinedError, nodes, pass_context
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from .. import formatting
 from ..context import Record
 from ..errors import ClauseError, Location, Problem
+from ..model.text import unprintable
 from ..numbering import scheme
 from ..tree import Blank, Definition, DefinitionsPlaceholder, Label, Reference, SignatureBlock, Source, TermUse, Text
-from .clause import Clause
+from . import sandbox
+from .clause import CLOSE, OPEN, Clause
+from .sandbox import BudgetedSandbox, BudgetExceeded, TemplateText
 
-OPEN, CLOSE = "\ue000", "\ue001"
+TOKEN = re.compile(f"{OPEN}(\\d+){CLOSE}")
+PRINTED = "_printed"  # the filter that prints what a {% filter %} block returns
 
 
 class MissingValue(StrictUndefined):
@@ -65,6 +73,14 @@ class Sink:
         self.nodes.append(node)
         return f"{OPEN}{len(self.nodes) - 1}{CLOSE}"
 
+    def node(self, token: str) -> Any:
+        """The node behind a token this sink issued, or None."""
+        index = int(token[1:-1])
+        return self.nodes[index] if index < len(self.nodes) else None
+
+    def has(self, token: str) -> bool:
+        return self.node(token) is not None
+
     def here(self) -> Source:
         """The clause file and the template line currently executing."""
         frame = sys._getframe(1)
@@ -93,7 +109,43 @@ def _finalize(context: Context, value: Any) -> str:
         return sink.token(value)
     if isinstance(value, MissingValue) and sink.allow_missing:
         return sink.token(Blank(value.data_path, sink.here()))
+    if isinstance(value, TemplateText):
+        return value  # what a macro or block rendered: the lawyer's text, its values already tokens
+    if isinstance(value, str):
+        return _as_data(value, sink)
     return sink.token(Text(_as_text(value, sink.lang)))
+
+
+def _as_data(text: str, sink: Sink) -> TemplateText:
+    """Print ``text`` as data; tokens it holds (from a macro's output joined to other text)
+    keep their nodes, everything around them becomes text."""
+    out, pos = [], 0
+    for m in TOKEN.finditer(text):
+        if sink.has(m.group()):
+            if m.start() > pos:
+                out.append(sink.token(Text(_printable(text[pos : m.start()]))))
+            out.append(m.group())
+            pos = m.end()
+    if pos < len(text) or not out:
+        out.append(sink.token(Text(_printable(text[pos:]))))
+    return TemplateText("".join(out))
+
+
+def _printable(text: str) -> str:
+    problem = unprintable(text)
+    if problem:
+        raise ValueError(f"the clause prints text that {problem}")
+    return text
+
+
+def _expanded(text: str, sink: Sink) -> str:
+    """``text`` with the tokens of data values replaced by the values' text, for a filter."""
+    return TOKEN.sub(lambda m: _text_of(m, sink), text) if OPEN in text else text
+
+
+def _text_of(m: re.Match[str], sink: Sink) -> str:
+    node = sink.node(m.group())
+    return node.text if isinstance(node, Text) else m.group()
 
 
 def _as_text(value: Any, lang: str) -> str:
@@ -116,6 +168,19 @@ NODES = (Text, TermUse, Definition, Label, Reference, SignatureBlock, Definition
 
 
 def _helpers(sink: Sink) -> dict[str, Any]:
+    def missing_first(helper: Callable[..., Any]) -> Callable[..., Any]:
+        """A helper given a missing value fails with its data path (or, in a draft, prints a blank)."""
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            for value in (*args, *kwargs.values()):
+                if isinstance(value, Undefined):
+                    if sink.allow_missing:
+                        return value
+                    value._fail_with_undefined_error()
+            return helper(*args, **kwargs)
+
+        return call
+
     def term(name: str, text: str = "") -> TermUse:
         return TermUse(str(name), sink.here(), str(text))
 
@@ -160,7 +225,7 @@ def _helpers(sink: Sink) -> dict[str, Any]:
     def signature(name: str, capacity: str = "", on_behalf_of: str = "", witness: bool = False) -> SignatureBlock:
         return SignatureBlock(str(name), str(capacity), str(on_behalf_of), bool(witness))
 
-    return {
+    helpers: dict[str, Callable[..., Any]] = {
         "term": term,
         "define": define,
         "label": label,
@@ -175,15 +240,51 @@ def _helpers(sink: Sink) -> dict[str, Any]:
         "years": in_words("year"),
         "signature": signature,
     }
+    return {name: missing_first(helper) for name, helper in helpers.items()}
 
 
-_ENV: SandboxedEnvironment | None = None
+class ClauseSandbox(BudgetedSandbox):
+    """The budgeted sandbox, with filters that see the data's text and know missing values."""
+
+    def budgeted_filter(self, name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        counted = super().budgeted_filter(name, func)
+        if name in ("default", "d"):
+            return counted  # made for missing values
+        at = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0  # the value filtered
+
+        def filtered(*args: Any, **kwargs: Any) -> Any:
+            sink = _sink.get(None)
+            for value in (*args, *kwargs.values()):
+                if isinstance(value, Undefined):
+                    if sink is not None and sink.allow_missing and len(args) > at and args[at] is value:
+                        return value  # a draft prints a blank for it
+                    value._fail_with_undefined_error()
+            if sink is not None and len(args) > at and isinstance(args[at], str):
+                args = (*args[:at], _expanded(args[at], sink), *args[at + 1 :])
+            return counted(*args, **kwargs)
+
+        filtered.__dict__.update(counted.__dict__)  # keeps Jinja's pass_context marker
+        return filtered
 
 
-def environment() -> SandboxedEnvironment:
+@pass_context
+def _printed(context: Context, value: Any) -> str:
+    """What a {% filter %} block returns, printed as data (its own output is not finalized)."""
+    return _finalize(context, value)
+
+
+def _print_filter_blocks(template: nodes.Template) -> None:
+    for block in template.find_all(nodes.FilterBlock):
+        block.filter = nodes.Filter(block.filter, PRINTED, [], [], None, None, lineno=block.lineno)
+
+
+_ENV: ClauseSandbox | None = None
+
+
+def environment() -> ClauseSandbox:
     global _ENV
     if _ENV is None:
-        _ENV = SandboxedEnvironment(
+        _ENV = ClauseSandbox(
             undefined=MissingValue,
             finalize=_finalize,
             autoescape=False,  # output is Markdown; every value is tokenised, never parsed
@@ -191,6 +292,7 @@ def environment() -> SandboxedEnvironment:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        _ENV.filters[PRINTED] = _printed
     return _ENV
 
 
@@ -205,7 +307,10 @@ def _compiled(clause: Clause, source: str | None = None) -> Template:
     if template is None:
         env = environment()
         try:
-            code = env.compile(source, name=clause.id, filename=str(clause.path))
+            tree = env.parse(source, name=clause.id, filename=str(clause.path))
+            sandbox.count_loops(tree)
+            _print_filter_blocks(tree)
+            code = env.compile(tree, name=clause.id, filename=str(clause.path))
         except TemplateSyntaxError as exc:
             raise ClauseError(
                 problems=[Problem(Location(clause.file, exc.lineno or 0), f"template syntax: {exc.message}")]
@@ -254,6 +359,10 @@ def render_clause(clause: Clause, context: dict[str, Any], allow_missing: bool =
 
 
 def _run(clause: Clause, template: Template, context: dict[str, Any], sink: Sink) -> str:
+    def stopped(exc: BaseException, why: str) -> ClauseError:
+        return ClauseError(problems=[Problem(Location(clause.file, _template_line(exc, clause)), f"stopped: {why}")])
+
+    budget = sandbox.start_budget()
     try:
         return template.render({**context, **_helpers(sink)})
     except UndefinedError as exc:
@@ -266,10 +375,18 @@ def _run(clause: Clause, template: Template, context: dict[str, Any], sink: Sink
         raise ClauseError(
             problems=[Problem(Location(clause.file, _template_line(exc, clause)), f"not allowed: {exc}")]
         ) from None
+    except BudgetExceeded as exc:
+        raise stopped(exc, str(exc)) from None
+    except RecursionError as exc:
+        raise stopped(exc, "the clause calls itself (a macro or a recursive loop) too deeply") from None
+    except MemoryError as exc:
+        raise stopped(exc, "the clause needs more memory than there is") from None
     except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as exc:
         raise ClauseError(
             problems=[Problem(Location(clause.file, _template_line(exc, clause)), str(exc) or type(exc).__name__)]
         ) from None
+    finally:
+        sandbox.end_budget(budget)
 
 
 def _template_line(exc: BaseException, clause: Clause) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
@@ -10,12 +9,13 @@ from pydantic import EmailStr, Field
 
 from .base import Model
 from .body import Body
+from .dates import Date
 
 
 class StatusAssessment(Model):
     """An assessment of the agent's employment and tax status in this relationship."""
 
-    date: dt.date = Field(description="Date of the assessment.")
+    date: Date = Field(description="Date of the assessment.")
     by: str = Field(min_length=1, description="Who made it: the adviser or firm, e.g. 'Van Dijk Arbeidsrecht'.")
     outcome: Literal["self-employed", "employee", "undetermined"] = Field(
         description="self-employed, employee or undetermined."
@@ -29,8 +29,8 @@ class Commitment(Model):
     enterprise: str = Field(min_length=1, description="Id of an enterprise in the network.")
     focus: Decimal = Field(gt=0, le=100, description="Share of the agent's focus, in percent (0 < focus <= 100).")
     roles: list[str] = Field(default_factory=list, description="Roles the agent energises.")
-    since: dt.date = Field(description="Date the commitment started.")
-    steward_since: dt.date | None = Field(
+    since: Date = Field(description="Date the commitment started.")
+    steward_since: Date | None = Field(
         default=None,
         description="Date the agent first held steward shares; by default the end of the trial period after 'since'.",
     )

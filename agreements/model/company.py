@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
@@ -10,7 +9,8 @@ from pydantic import Field
 
 from .base import Model
 from .body import Body
-from .money import Money
+from .dates import Date
+from .money import MAX_COUNT, Money
 from .text import LocalText
 
 LegalForm = Literal["bv", "ltd", "cic"]
@@ -37,8 +37,10 @@ class ShareClass(Model):
     code: str = Field(pattern=r"^[A-Z]$", description="Class letter: A (steward), B (economic), G (golden).")
     kind: Literal["steward", "economic", "golden"] = Field(description="steward, economic or golden.")
     nominal_value: Money | None = Field(default=None, description="Nominal value of one share (BW 2:178).")
-    issued: int = Field(ge=0, description="Number of shares of this class issued.")
-    votes_per_share: int = Field(ge=0, description="Votes per share; 0 for non-voting shares (BW 2:228(5)).")
+    issued: int = Field(ge=0, le=MAX_COUNT, description="Number of shares of this class issued.")
+    votes_per_share: int = Field(
+        ge=0, le=MAX_COUNT, description="Votes per share; 0 for non-voting shares (BW 2:228(5))."
+    )
     profit_right: Literal["none", "capped", "full", "minimal"] = Field(
         description="Share in profit: none, capped, full, or minimal (a golden share, BW 2:190)."
     )
@@ -109,7 +111,7 @@ class Stewardship(Model):
 
 
 class PurposeChange(Model):
-    date: dt.date
+    date: Date
     purpose: LocalText = Field(description="The purpose as it read from this date.")
     note: LocalText | None = None
 

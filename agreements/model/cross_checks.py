@@ -6,9 +6,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
-from .company import Director
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .agent import PurposeAgent
+from .company import Company, Director
 from .company_checks import company_problems
+from .dates import Date
+from .enterprise import NetworkEnterprise, Organisation
 from .network import EnterpriseData, Key, ProjectData
 
 Problem = tuple[Key, str]
@@ -56,13 +62,22 @@ def _agents(data: ProjectData) -> Iterator[Problem]:
                     f"unknown enterprise '{c.enterprise}'; expected one of: {', '.join(sorted(known))}"
                     " (add it under 'network')",
                 )
-        total = sum((c.focus for c in agent.commitments), Decimal(0))
-        if total > 100:
-            shares = " + ".join(f"{c.enterprise} {c.focus}%" for c in agent.commitments)
-            yield (
-                ("agents", i, "commitments"),
-                f"agent '{agent.id}': focus shares add up to {total}% ({shares}), more than 100%",
-            )
+        yield from _focus(i, agent)
+
+
+def _focus(i: int, agent: PurposeAgent) -> Iterator[Problem]:
+    """An agent's focus shares, across every enterprise, add up to at most 100%."""
+    total = sum((c.focus for c in agent.commitments), Decimal(0))
+    if total > 100:
+        shares = " + ".join(f"{c.enterprise} {_percent(c.focus)}" for c in agent.commitments)
+        yield (
+            ("agents", i, "commitments"),
+            f"the focus shares of '{agent.id}' add up to {_percent(total)} ({shares}); at most 100% is possible",
+        )
+
+
+def _percent(value: Decimal) -> str:
+    return f"{value.normalize():f}%"
 
 
 def enterprise_problems(view: EnterpriseData, at: Key) -> Iterator[Problem]:
@@ -197,3 +212,84 @@ def _organisation(view: EnterpriseData, at: Key) -> Iterator[Problem]:
             (*here, "anchor_circle_lead"),
             f"'{org.anchor_circle_lead}' is not a Purpose Agent of {ent.id}{_hint(view, org.anchor_circle_lead)}",
         )
+
+
+# --- when the data as a whole does not validate ------------------------------------------
+
+
+class _Heading(BaseModel):
+    """An enterprise's id and effective date, read apart from the rest of its record."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    effective_date: Date
+
+
+def partial(raw: Any) -> tuple[list[Problem], list[tuple[Key, Company]]]:
+    """The cross-record rules over the records of invalid data that do validate on their own
+    (agents, each enterprise's company and organisation), so that one run shows every
+    problem; and each company that validated, with its enterprise's data path."""
+    raw = raw if isinstance(raw, dict) else {}
+    records: list[tuple[Key, dict]] = []
+    if isinstance(raw.get("enterprises"), list):
+        records = [(("enterprises", k), e) for k, e in enumerate(raw["enterprises"]) if isinstance(e, dict)]
+    elif isinstance(raw.get("enterprise"), dict):
+        records = [(("enterprise",), raw["enterprise"])]
+    agents_raw = raw.get("agents") if isinstance(raw.get("agents"), list) else []
+    network_raw = raw.get("network", []) if isinstance(raw.get("network", []), list) else []
+    agents = [(i, a) for i, a in enumerate(_valid(PurposeAgent, x) for x in agents_raw) if a is not None]
+    network = [e for e in (_valid(NetworkEnterprise, x) for x in network_raw) if e is not None]
+    headings = [(at, _valid(_Heading, record)) for at, record in records]
+    found: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, agent in agents:
+        if agent.id in seen:
+            found.append((("agents", i, "id"), f"duplicate agent id '{agent.id}' (also agent {seen[agent.id] + 1})"))
+        seen.setdefault(agent.id, i)
+        found.extend(_focus(i, agent))
+    if all(h is not None for _, h in headings) and len(network) == len(network_raw) and headings:
+        known = {h.id for _, h in headings if h} | {e.id for e in network}
+        for i, agent in agents:
+            for j, c in enumerate(agent.commitments):
+                if c.enterprise not in known:
+                    found.append(
+                        (
+                            ("agents", i, "commitments", j, "enterprise"),
+                            f"unknown enterprise '{c.enterprise}'; expected one of: {', '.join(sorted(known))}"
+                            " (add it under 'network')",
+                        )
+                    )
+    companies: list[tuple[Key, Company]] = []
+    for (at, record), (_, heading) in zip(records, headings, strict=True):
+        company = _valid(Company, record.get("company"))
+        if company is not None:
+            companies.append((at, company))
+            found.extend(company_problems(company, (*at, "company")))
+        organisation = _valid(Organisation, record.get("organisation"))
+        if organisation is not None and heading is not None and organisation.adoption_date > heading.effective_date:
+            found.append(
+                (
+                    (*at, "organisation", "adoption_date"),
+                    f"the constitution is adopted on {organisation.adoption_date}, after the documents' effective"
+                    f" date {heading.effective_date}",
+                )
+            )
+        if heading is not None:
+            for i, agent in agents:
+                for j, c in enumerate(agent.commitments):
+                    if c.enterprise == heading.id and c.since > heading.effective_date:
+                        found.append(
+                            (
+                                ("agents", i, "commitments", j, "since"),
+                                f"agent '{agent.id}' joins {heading.id} on {c.since}, after its documents'"
+                                f" effective date {heading.effective_date}",
+                            )
+                        )
+    return found, companies
+
+
+def _valid(model: type[BaseModel], value: Any) -> Any:
+    try:
+        return model.model_validate(value)
+    except ValidationError:
+        return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
@@ -10,6 +9,7 @@ from pydantic import Field
 
 from .base import Model
 from .company import Company
+from .dates import Date
 from .money import Money
 from .text import LocalText
 
@@ -32,7 +32,7 @@ class Organisation(Model):
     """Where the work is done, self-governed under the constitution."""
 
     constitution: Constitution
-    adoption_date: dt.date = Field(description="Date the constitution was adopted.")
+    adoption_date: Date = Field(description="Date the constitution was adopted.")
     anchor_circle: str | None = Field(default=None, description="Name of the anchor circle.")
     anchor_circle_purpose: LocalText | None = Field(
         default=None, description="Purpose of the anchor circle (by default: the enterprise's purpose)."
@@ -171,7 +171,7 @@ class Enterprise(Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Short id: lowercase, digits, - or _.")
     name: str = Field(min_length=1)
     purpose: LocalText = Field(description="The enterprise's purpose, in one or two sentences.")
-    effective_date: dt.date = Field(description="Date the documents take effect; also their print date.")
+    effective_date: Date = Field(description="Date the documents take effect; also their print date.")
     place: str = Field(min_length=1, description="Place where the documents are signed.")
     organisation: Organisation
     association: Association

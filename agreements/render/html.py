@@ -12,7 +12,8 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from ..errors import TemplateError
+from ..errors import ConfigError, TemplateError
+from ..paths import outside_link
 from ..tree import (
     Article,
     Blank,
@@ -140,16 +141,34 @@ LABELS = {
 HTML_LANG = {"en": "en-GB", "nl": "nl-NL"}
 
 
-_ADDRESS = re.compile(r"\S+@\S+\.\w+|https?://\S+")
+_WORD = re.compile(r"\S+")
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.\w+")
+
+
+def _addresses(text: str) -> list[tuple[int, int]]:
+    """Where e-mail addresses and URLs are in ``text``, found in one pass over its words
+    (a pattern searched over the whole text backtracks quadratically on a long field)."""
+    found = []
+    for word in _WORD.finditer(text):
+        w = word.group()
+        starts = [i for i in (w.find("http://"), w.find("https://")) if i >= 0]
+        if starts:
+            found.append((word.start() + min(starts), word.end()))
+            continue
+        if "@" in w:
+            email = _EMAIL.match(w)  # anchored at the word's start: one attempt, linear
+            if email:
+                found.append((word.start(), word.start() + email.end()))
+    return found
 
 
 def _unhyphenated(text: str) -> Markup:
     """Escape ``text``; keep email addresses and URLs from being hyphenated."""
     out, pos = [], 0
-    for m in _ADDRESS.finditer(text):
-        out.append(escape(text[pos : m.start()]))
-        out.append(Markup('<span class="nobreak">{}</span>').format(m.group()))
-        pos = m.end()
+    for start, end in _addresses(text):
+        out.append(escape(text[pos:start]))
+        out.append(Markup('<span class="nobreak">{}</span>').format(text[start:end]))
+        pos = end
     out.append(escape(text[pos:]))
     return Markup("").join(out)
 
@@ -276,16 +295,33 @@ class BlockWriter:
         raise TypeError(f"unknown inline {node!r}")
 
 
-def environment(template_dirs: list[Path]) -> SandboxedEnvironment:
+class _FolderLoader(FileSystemLoader):
+    """Loads templates from its folders, and only files that resolve inside ``roots``."""
+
+    def __init__(self, folders: list[Path], roots: list[Path]):
+        super().__init__([str(d) for d in folders])
+        self.roots = roots
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        problem = outside_link(Path(filename), self.roots)
+        if problem is not None:
+            raise ConfigError(problems=[problem])
+        return source, filename, uptodate
+
+
+def environment(template_dirs: list[Path], allowed: list[Path] | None = None) -> SandboxedEnvironment:
     """Templates: the project's folders first, then the built-in one (the last).
 
     ``{% extends "!base/association-agreement/document.html.j2" %}`` reaches the built-in
-    template that a project's own template of the same name overrides.
+    template that a project's own template of the same name overrides. Files are read only
+    from inside ``allowed`` (default: the template folders) after following symlinks.
     """
+    roots = allowed if allowed is not None else template_dirs
     loader = ChoiceLoader(
         [
-            FileSystemLoader([str(d) for d in template_dirs]),
-            PrefixLoader({"!base": FileSystemLoader(str(template_dirs[-1]))}, delimiter="/"),
+            _FolderLoader(template_dirs, roots),
+            PrefixLoader({"!base": _FolderLoader([template_dirs[-1]], roots)}, delimiter="/"),
         ]
     )
     return SandboxedEnvironment(
@@ -305,10 +341,12 @@ def render_html(
     created: str,
     inline_css: str | None = None,
     final: bool = False,
+    allowed: list[Path] | None = None,
 ) -> str:
     """One document (or two languages side by side, the first prevailing) as one HTML page.
 
     ``inline_css`` embeds the stylesheet (for .html output); otherwise it is linked.
+    Templates are read only from inside ``allowed`` (default: ``template_dirs``).
     """
     doc = docs[0]
     labels = LABELS.get(doc.lang, LABELS["en"])
@@ -316,7 +354,7 @@ def render_html(
     names = (
         [f"{doc.kind}/document.html.j2"] if len(docs) == 1 else [f"{doc.kind}/bilingual.html.j2", "bilingual.html.j2"]
     )
-    env = environment(template_dirs)
+    env = environment(template_dirs, allowed)
     try:
         template = env.select_template(names)
         return template.render(
