@@ -75,7 +75,19 @@ OTHER_TYPES = [None, 0, -1, 3.5, True, "text", [], {}, ["a", 1], {"k": "v"}, "20
 TEXT_BREAKS = ["truncate", "tab", "colon", "bracket", "dedent", "indent", "duplicate-line", "bytes", "bom-crlf",
                "two-documents", "empty", "comment-only", "alias-bomb", "deep"]  # fmt: skip
 LOCATED = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+)(?::\d+)?: ")
-CROSS_FILE = ("unknown enterprise", "after the documents' effective date", "is the enterprise itself")
+# messages about a record that another file's record refers to (or counts)
+CROSS_FILE = (
+    "unknown enterprise",
+    "after the documents' effective date",
+    "after its documents' effective date",
+    "is the enterprise itself",
+    "is an enterprise of this project",
+    "steward shares issued",
+    "is not the id of a Purpose Agent",
+    "is not a Purpose Agent of",
+    "no agent has a commitment",
+    "the data gives no enterprise",
+)
 
 
 def _data_files() -> list[tuple[Path, str]]:

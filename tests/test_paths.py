@@ -149,7 +149,7 @@ def test_the_pdf_fetcher_follows_links_before_it_decides(tmp_path: Path, secret:
     allowed.mkdir()
     (allowed / "ok.css").write_text("p {}")
     (allowed / "linked.css").symlink_to(secret)
-    fetcher = FolderFetcher([allowed])
+    fetcher = FolderFetcher({"project": allowed})
     assert fetcher.fetch((allowed / "ok.css").as_uri()).read() == b"p {}"
     with pytest.raises(ValueError, match="blocked"):
         fetcher.fetch((allowed / "linked.css").as_uri())

@@ -42,7 +42,7 @@ def test_every_article_heading_is_printed(text: str, sample_dir: Path) -> None:
     data = load(sample_dir).views[0]
     decisions = select(outline, library, "en", document_context(data, outline, "en"))
     number = 0
-    for entry, clause in ((d.entry, d.clause) for d in decisions):  # the variant for this company's law
+    for entry, clause in ((d.entry, d.clause) for d in decisions if d.included):  # the variant for this law
         assert clause is not None
         assert clause.title in text, clause.title
         if entry.part == "article":

@@ -26,7 +26,7 @@ def cross_problems(data: ProjectData) -> Iterator[Problem]:
         yield ("enterprises",), "give either 'enterprise' (one) or 'enterprises' (a network), not both"
         return
     if data.enterprise is None and not data.enterprises:
-        yield ("agents",), "the data gives no enterprise: add 'enterprise' (or 'enterprises' for a network)"
+        yield ("enterprise",), "the data gives no enterprise: add 'enterprise' (or 'enterprises' for a network)"
         return
     yield from _ids(data)
     yield from _agents(data)
