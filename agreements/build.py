@@ -32,7 +32,7 @@ from .resources import clauses_dir, templates_dir
 from .tree import Document
 from .validation import problems_at, validate
 
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "html", "docx")
 AVAILABLE_DOCUMENTS = ("association-agreement", "statutes")
 
 
@@ -184,6 +184,10 @@ def render_job(job: RenderJob) -> dict[str, bytes]:
         out["pdf"] = write_pdf(
             job.html(), base_dir=job.style_dir, allowed=[*job.template_dirs, job.project_root], epoch=job.epoch
         )
+    if "docx" in job.formats:
+        from .render.docx import render_docx  # from the tree, not the HTML
+
+        out["docx"] = render_docx(list(job.docs), date=job.effective_date, final=job.final)
     return out
 
 

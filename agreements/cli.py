@@ -94,7 +94,7 @@ def validate(project: Path) -> None:
 )
 @click.option("--lang", "languages", multiple=True, type=click.Choice(LANGUAGES), help="Language (repeatable).")
 @click.option(
-    "--format", "formats", multiple=True, type=click.Choice(["pdf", "html"]), help="Output format (repeatable)."
+    "--format", "formats", multiple=True, type=click.Choice(["pdf", "html", "docx"]), help="Output format (repeatable)."
 )
 @click.option("--jobs", type=click.IntRange(min=1), help="Parallel render processes (default: cores).")
 @click.option("--final", is_flag=True, help="Final build: no DRAFT mark, no blanks.")
@@ -112,7 +112,7 @@ def build(
     allow_missing: bool,
     strict: bool,
 ) -> None:
-    """Build a project's documents into PDF (and HTML)."""
+    """Build a project's documents into PDF (and HTML, DOCX)."""
     from .build import build as run_build
 
     start = time.perf_counter()
