@@ -98,15 +98,22 @@ class DocxWriter:
         self.revision = revision
         self.ids = revision.ids if revision else Ids()
         self.body = self.word.element.body
-        self.chains: dict[str, dict[str, Chain]] = {d.lang: targets(d.articles) for d in docs}
-        self.keys: dict[str, Callable[[str], str]] = {}
+        self.chains: dict[int, dict[str, Chain]] = {}
+        self.keys: dict[int, Callable[[str], str]] = {}
+        for d in docs:
+            self.register(d)
         self.used: set[str] = set()
         self.style_ids = {s.name: s.style_id for s in self.word.styles}
 
     # --- names ---------------------------------------------------------------------------
 
+    def register(self, doc: Document, keys: Callable[[str], str] | None = None) -> None:
+        """A document whose references this writer resolves; ``keys`` names its bookmarks."""
+        self.chains[id(doc)] = targets(doc.articles)
+        self.keys[id(doc)] = keys or (lambda anchor: anchor)
+
     def bookmark(self, doc: Document, anchor: str) -> str:
-        key = self.keys.get(doc.lang, lambda a: a)(anchor)
+        key = self.keys[id(doc)](anchor)
         return bookmark_name(f"{doc.lang}:{key}" if len(self.docs) > 1 else key)
 
     def run_style(self, doc: Document) -> RunStyle:
@@ -132,7 +139,7 @@ class DocxWriter:
                 out += [text_run("\u201c", rs), text_run(node.text or node.term, rs.with_(style="DefinedTerm"))]
                 out.append(text_run("\u201d", rs))
             elif isinstance(node, Reference):
-                chain = self.chains[doc.lang].get(node.target)
+                chain = self.chains[id(doc)].get(node.target)
                 out += reference_content(node, chain, doc, lambda a: self.bookmark(doc, a), rs)
             elif isinstance(node, Blank):
                 out.append(text_run(f"[{node.path}]", rs.with_(style="Blank")))
@@ -240,7 +247,7 @@ class DocxWriter:
                 trpr.append(el("w:tblHeader"))
             mark = options.get("mark")
             if mark and self.revision:
-                trpr.append(self.revision.paragraph_mark("del" if mark in ("del", "moveFrom") else "ins"))
+                trpr.append(self.revision.paragraph_mark(mark))
             tr = el("w:tr", trpr)
             for width, content in zip(widths, cells, strict=True):
                 tc = el("w:tc", el("w:tcPr", el("w:tcW", w=width, type="dxa")))

@@ -136,7 +136,11 @@ def install_styles(word: WordDocument, lang: str, base: float, ragged: bool = Fa
 
 
 # Word's own ids for built-in styles whose names differ from their ids
-_STYLE_IDS = {"toc 1": "TOC1", "Header": "Header", "Footer": "Footer"}
+_STYLE_IDS = {
+    "toc 1": "TOC1",
+    "Header": "Header",
+    "Footer": "Footer",
+}
 
 
 def _add(word: WordDocument, spec: Style) -> None:

@@ -1,8 +1,8 @@
 """Small WordprocessingML builders: runs, fields, bookmarks, links, tracked changes.
 
 Everything python-docx has no API for is built here as lxml elements, so the writers read
-as the document they make. Tracked changes (``w:ins``, ``w:del``, ``w:moveFrom``,
-``w:moveTo``) are applied to finished content by :func:`mark_content`.
+as the document they make. Tracked changes (``w:ins``, ``w:del``) are applied to finished
+content by :func:`mark_content`.
 """
 
 from __future__ import annotations
@@ -126,8 +126,6 @@ def bookmark(ids: Ids, name: str) -> tuple[Any, Any]:
 
 # --- tracked changes ---------------------------------------------------------------------
 
-MARKS = ("ins", "del", "moveFrom", "moveTo")
-
 
 @dataclass
 class Revision:
@@ -136,19 +134,13 @@ class Revision:
     author: str
     date: str  # "2027-03-01T00:00:00Z"
     ids: Ids = field(default_factory=Ids)
-    moves: int = 0
 
     def attrs(self) -> dict[str, str | int]:
         return {"id": self.ids.next(), "author": self.author, "date": self.date}
 
     def paragraph_mark(self, kind: str) -> Any:
-        """The mark on a paragraph's end: an inserted or deleted (or moved) paragraph."""
+        """The mark on a paragraph's end: an inserted or a deleted paragraph."""
         return el(f"w:{kind}", **self.attrs())
-
-    def move_range(self, kind: str, name: str) -> tuple[Any, Any]:
-        """``w:moveFromRangeStart``/``End`` (or ``moveTo``) around a moved passage."""
-        attrs = self.attrs()
-        return el(f"w:{kind}RangeStart", **attrs, name=name), el(f"w:{kind}RangeEnd", id=attrs["id"])
 
 
 def mark_content(content: list[Any], kind: str, rev: Revision) -> list[Any]:
@@ -164,7 +156,7 @@ def mark_content(content: list[Any], kind: str, rev: Revision) -> list[Any]:
     for node in content:
         tag = etree.QName(node).localname
         if tag == "r":
-            if kind in ("del", "moveFrom"):
+            if kind == "del":
                 _as_deleted(node)
             pending.append(node)
         elif tag == "hyperlink":
