@@ -232,7 +232,7 @@ class DocxWriter:
         """``rows``: (cells, row options); a cell is a list of paragraphs or tables.
 
         Row options: ``header`` (repeat on every page), ``keep`` (do not split the row),
-        ``mark`` (the row is inserted or deleted).
+        ``mark`` (the row is inserted or deleted). A row may have fewer cells than columns.
         """
         look = el("w:tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=0, noVBand=1)
         tblpr = el("w:tblPr", el("w:tblStyle", val=self.style_ids[style]) if style else None,
@@ -248,8 +248,10 @@ class DocxWriter:
             mark = options.get("mark")
             if mark and self.revision:
                 trpr.append(self.revision.paragraph_mark(mark))
+            if len(cells) < len(widths):  # a short last row: no empty cells, the grid ends early
+                trpr.insert(0, el("w:gridAfter", val=len(widths) - len(cells)))
             tr = el("w:tr", trpr)
-            for width, content in zip(widths, cells, strict=True):
+            for width, content in zip(widths, cells, strict=False):
                 tc = el("w:tc", el("w:tcPr", el("w:tcW", w=width, type="dxa")))
                 content = list(content) or [self.paragraph("Table Text", [], mark=mark)]
                 if content[-1].tag == qn("w:tbl"):  # a cell ends with a paragraph
@@ -292,7 +294,6 @@ class DocxWriter:
         rows = []
         for k in range(0, len(sigs), columns):
             cells = [self.signature_cell(doc, s) for s in sigs[k : k + columns]]
-            cells += [[self.paragraph("Signature Label", [])]] * (columns - len(cells))
             rows.append((cells, {"keep": True}))
         return self.table([width // columns] * columns, rows)
 
@@ -315,7 +316,15 @@ class DocxWriter:
                     group.append(units[k].block)  # type: ignore[union-attr]
                 out.append(self.signatures(doc, group, width, 1 if in_table else 2))
             k += 1
-        return out
+        return self.space_after_tables(out)
+
+    @staticmethod
+    def space_after_tables(nodes: list[Any]) -> list[Any]:
+        """A paragraph that follows a table keeps its distance from it."""
+        for before, after in zip(nodes, nodes[1:], strict=False):
+            if before.tag == qn("w:tbl") and after.tag == qn("w:p"):
+                set_property(after, el("w:spacing", before=twips(3)))
+        return nodes
 
     def append(self, nodes: list[Any]) -> None:
         section = self.body.find(qn("w:sectPr"))

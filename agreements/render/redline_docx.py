@@ -76,7 +76,7 @@ class RedlineDocx:
             else:
                 out += self.unit(units[k], change, force)
             k += 1
-        return out
+        return self.w.space_after_tables(out)
 
     def unit(self, change: UnitChange, art: ArticleChange, force: str | None) -> list[Any]:
         new_art, old_art = art.new, art.old
@@ -139,7 +139,11 @@ class RedlineDocx:
         return self.w.table(widths, built, "Schedule Table")
 
     def signatures(self, group: list[UnitChange], force: str | None) -> list[Any]:
-        """Signature blocks one to a row, so that each can be inserted or deleted on its own."""
+        """Signature blocks as the document lays them out when none changed; else one to a row,
+        so that each can be inserted or deleted on its own."""
+        if force is None and all(c.op == "equal" for c in group):
+            blocks = [c.new.block for c in group if isinstance(c.new, Signature)]
+            return [self.w.signatures(self.rl.new, blocks, text_width())]
         rows = []
         for change in group:
             if change.op == "delete" and force == "ins":
