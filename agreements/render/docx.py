@@ -80,9 +80,9 @@ def labels(doc: Document) -> dict[str, Any]:
 class DocxWriter:
     """Builds one Word document from one document tree, or two side by side.
 
-    ``revision`` is set for a redline: content can then be marked inserted, deleted or moved.
-    ``keys`` maps a document's anchors to bookmark keys (a redline shares bookmarks between
-    the old and the new text of one clause).
+    ``revision`` is set for a redline: content can then be marked inserted or deleted, and
+    the old version's tree is registered beside the new one, its anchors named by content so
+    that both versions of a clause share one bookmark (see :meth:`register`).
     """
 
     def __init__(self, docs: list[Document], *, revision: Revision | None = None, contents: bool = True):

@@ -121,12 +121,16 @@ def install_styles(word: WordDocument, lang: str, base: float, ragged: bool = Fa
     para_defaults = el("w:pPr", el("w:spacing", after=round(6.8 * 20), line=208, lineRule="auto"))
     root.insert(0, el("w:docDefaults", el("w:rPrDefault", run_defaults), el("w:pPrDefault", para_defaults)))
 
-    normal = word.styles.add_style("Normal", WD_STYLE_TYPE.PARAGRAPH)
+    normal = word.styles.add_style("Normal", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
     normal.element.set(qn("w:default"), "1")
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT if ragged else WD_ALIGN_PARAGRAPH.JUSTIFY
     normal.paragraph_format.widow_control = True
-    for spec in paragraph_styles(base):
+    specs = paragraph_styles(base)
+    for spec in specs:
         _add(word, spec)
+    for spec in specs:  # the style that follows a heading when Enter is pressed after it
+        if spec.next:
+            word.styles[spec.name].next_paragraph_style = word.styles[spec.next]
     table = word.styles.add_style("Schedule Table", WD_STYLE_TYPE.TABLE)
     table.base_style = None
     borders = el("w:tblBorders", el("w:bottom", val="single", sz=4, space=0, color="999999"),
@@ -134,6 +138,10 @@ def install_styles(word: WordDocument, lang: str, base: float, ragged: bool = Fa
     margins = el("w:tblCellMar", el("w:left", w=twips(2), type="dxa"), el("w:right", w=twips(2), type="dxa"))
     table.element.append(el("w:tblPr", borders, margins))
 
+
+# Word's own styles (so it lists them as such); the others are this engine's
+WORD_BUILT_IN = {"Title", "Subtitle", "Heading 1", "TOC Heading", "toc 1", "Body Text", "List Bullet", "List Bullet 2",
+                 "List Bullet 3", "Header", "Footer"}  # fmt: skip
 
 # Word's own ids for built-in styles whose names differ from their ids
 _STYLE_IDS = {
@@ -145,7 +153,7 @@ _STYLE_IDS = {
 
 def _add(word: WordDocument, spec: Style) -> None:
     kind = WD_STYLE_TYPE.CHARACTER if spec.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
-    style = word.styles.add_style(spec.name, kind)
+    style = word.styles.add_style(spec.name, kind, builtin=spec.name in WORD_BUILT_IN)
     style.quick_style = True
     if spec.name in _STYLE_IDS:
         style.style_id = _STYLE_IDS[spec.name]
@@ -161,9 +169,9 @@ def _add(word: WordDocument, spec: Style) -> None:
     if spec.color:
         font.color.rgb = RGBColor.from_string(spec.color)
     if spec.name == "Blank":
-        style.element.get_or_add_rPr().append(el("w:highlight", val="yellow"))
+        _add_in_order(style.element.get_or_add_rPr(), el("w:highlight", val="yellow"), _RPR_ORDER)
     if spec.letter_spacing:
-        style.element.get_or_add_rPr().append(el("w:spacing", val=round(spec.letter_spacing * 20)))
+        _add_in_order(style.element.get_or_add_rPr(), el("w:spacing", val=round(spec.letter_spacing * 20)), _RPR_ORDER)
     if kind == WD_STYLE_TYPE.CHARACTER:
         return
     fmt = style.paragraph_format
@@ -194,8 +202,6 @@ def _add(word: WordDocument, spec: Style) -> None:
         ppr.append(el("w:tabs", el("w:tab", val="right", pos=text_width())))
     if spec.outline >= 0:
         ppr.append(el("w:outlineLvl", val=spec.outline))
-    if spec.next:
-        style.element.append(el("w:next", val=spec.next.replace(" ", "")))
     _order_ppr(ppr)
 
 
@@ -204,13 +210,26 @@ _PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowContro
               "spacing", "ind", "jc", "outlineLvl", "rPr"]  # fmt: skip
 
 
+# ... and CT_RPr for the run properties
+_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "color", "spacing", "sz", "szCs", "highlight", "u", "lang"]
+
+
 def _order_ppr(ppr: Any) -> None:
+    _sort(ppr, _PPR_ORDER)
+
+
+def _sort(parent: Any, order: list[str]) -> None:
     def rank(child: Any) -> int:
         name = etree.QName(child).localname
-        return _PPR_ORDER.index(name) if name in _PPR_ORDER else len(_PPR_ORDER)
+        return order.index(name) if name in order else len(order)
 
-    for child in sorted(ppr, key=rank):
-        ppr.append(child)
+    for child in sorted(parent, key=rank):
+        parent.append(child)
+
+
+def _add_in_order(parent: Any, child: Any, order: list[str]) -> None:
+    parent.append(child)
+    _sort(parent, order)
 
 
 def set_property(paragraph: Any, prop: Any) -> None:

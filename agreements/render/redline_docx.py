@@ -202,7 +202,7 @@ class RedlineDocx:
             data += [([cell(d.path), cell(d.old or rlab["empty"]), cell(d.new or rlab["empty"])], {}) for d in rl.data]
             out.append(w.table([half, half // 2, half // 2], data, "Schedule Table"))
         out.append(w.paragraph("Body Text", [text_run(DOCX_NOTE.get(rl.new.lang, DOCX_NOTE["en"]))]))
-        return out
+        return w.space_after_tables(out)
 
 
 def render_redline_docx(rl: Redline, *, author: str, when: dt.datetime) -> bytes:
