@@ -17,10 +17,9 @@ def build_project(*args, **kwargs):  # type: ignore[no-untyped-def]
 
 def validate_project(project_dir="."):  # type: ignore[no-untyped-def]
     """Load and check a project's configuration and data; return the validated data."""
-    from .build import load_data
-    from .config import load_project
+    from .project import load
 
-    return load_data(load_project(project_dir))
+    return load(project_dir).data
 
 
 __all__ = [

@@ -11,7 +11,7 @@ from .clauses import Clause, Library
 from .clauses.render import evaluate_when, render_clause
 from .context import clause_context
 from .errors import ClauseError, Location, Problem
-from .model import ProjectData
+from .model.network import EnterpriseData
 from .numbering import number_document, resolve_references
 from .outline import Entry, Outline
 from .parse import parse_blocks, parse_inline
@@ -34,6 +34,9 @@ from .tree import (
     walk_items,
 )
 
+# the language a company's documents are drawn up in; any other language is a translation
+ORIGINAL_LANGUAGE = {"NL": "nl", "GB": "en"}
+
 DEFINITION_WORDS = {
     "en": (" means ", " has the meaning given in "),
     "nl": (": ", ": heeft de betekenis die daaraan is gegeven in "),
@@ -50,8 +53,10 @@ class Decision:
     reason: str
 
 
-def document_context(data: ProjectData, outline: Outline, lang: str) -> dict[str, Any]:
-    return clause_context(data, {"id": outline.kind, "lang": lang, "title": outline.title(lang)})
+def document_context(data: EnterpriseData, outline: Outline, lang: str, agent_id: str | None = None) -> dict[str, Any]:
+    """What the clauses of a document see; ``agent_id`` for a document made for one agent."""
+    document = {"id": outline.kind, "lang": lang, "title": outline.title(lang), "numbering": outline.numbering}
+    return clause_context(data, document, agent_id)
 
 
 def select(
@@ -110,13 +115,14 @@ def _pick_variant(entry: Entry, options: list[Clause], context: dict[str, Any], 
 
 
 def assemble(
-    data: ProjectData,
+    data: EnterpriseData,
     outline: Outline,
     decisions: list[Decision],
     lang: str,
     *,
     allow_missing: bool = False,
     strict: bool = True,
+    agent_id: str | None = None,
 ) -> tuple[Document, list[Problem]]:
     """Render every chosen clause with the data, parse it into the tree, number, resolve.
 
@@ -124,7 +130,7 @@ def assemble(
     (the lint uses this to report them with everything else).
     """
     ent = data.enterprise
-    context = document_context(data, outline, lang)
+    context = document_context(data, outline, lang, agent_id)
     articles, problems = [], []
     for decision in decisions:
         clause = decision.clause
@@ -162,15 +168,31 @@ def assemble(
         enterprise=ent.name,
         company=ent.company.legal_name,
         date=formatting.date(ent.effective_date, lang),
-        parties=[ent.company.legal_name] + [a.name for a in data.members()],
+        parties=_parties(data, outline, agent_id),
+        company_form=ent.company.form,
+        company_number=ent.company.registration_number or "",
         articles=articles,
         numbering=outline.numbering,
-        prevails=outline.prevails,
+        prevails=outline.prevails or ORIGINAL_LANGUAGE[ent.company.jurisdiction],
+        page_references=outline.page_references,
     )
     number_document(doc)
     _fill_definitions(doc)
     found = resolve_references(doc, strict=strict)
     return doc, found
+
+
+def _parties(data: EnterpriseData, outline: Outline, agent_id: str | None) -> list[str]:
+    """Who the title page names: the company and its agents (or the one agent a per-agent
+    document is for), the ratifiers of an adoption, or the company alone."""
+    company = data.enterprise.company.legal_name
+    if outline.parties == "ratifiers":
+        names = {a.id: a.name for a in data.members()}
+        return [names[r.agent] for r in data.enterprise.organisation.ratifiers]
+    if outline.parties == "company":
+        return [company]
+    agents = [a for a in data.members() if agent_id is None or a.id == agent_id]
+    return [company] + [a.name for a in agents]
 
 
 def _fill_definitions(doc: Document) -> None:

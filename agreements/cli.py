@@ -77,13 +77,12 @@ def init(folder: Path, sample: str) -> None:
 @_reporting
 def validate(project: Path) -> None:
     """Check a project's agreements.toml and data files (exit 0 valid, 1 invalid)."""
-    from .build import load_data
-    from .config import load_project
+    from .project import load
 
-    proj = load_project(project)
-    data = load_data(proj)
-    members = data.members()
-    click.echo(f"{proj.config_file}: valid: {data.enterprise.name}, {len(members)} Purpose Agents")
+    loaded = load(project)
+    data = loaded.data
+    names = ", ".join(e.name for e in data.all_enterprises())
+    click.echo(f"{loaded.project.config_file}: valid: {names}, {len(data.agents)} Purpose Agents")
 
 
 @main.command()
@@ -96,6 +95,12 @@ def validate(project: Path) -> None:
 @click.option(
     "--format", "formats", multiple=True, type=click.Choice(["pdf", "html", "docx"]), help="Output format (repeatable)."
 )
+@click.option(
+    "--enterprise", "enterprises", multiple=True, metavar="ID", help="Only this enterprise of a network (repeatable)."
+)
+@click.option(
+    "--agent", "agents", multiple=True, metavar="ID", help="Per-agent documents only for this agent (repeatable)."
+)
 @click.option("--jobs", type=click.IntRange(min=1), help="Parallel render processes (default: cores).")
 @click.option("--final", is_flag=True, help="Final build: no DRAFT mark, no blanks.")
 @click.option("--allow-missing", is_flag=True, help="Draft: print a highlighted blank for a missing value.")
@@ -107,6 +112,8 @@ def build(
     documents: tuple[str, ...],
     languages: tuple[str, ...],
     formats: tuple[str, ...],
+    enterprises: tuple[str, ...],
+    agents: tuple[str, ...],
     jobs: int | None,
     final: bool,
     allow_missing: bool,
@@ -122,6 +129,8 @@ def build(
         documents=documents,
         languages=languages,
         formats=formats or ("pdf",),
+        enterprises=enterprises,
+        agents=agents,
         jobs=jobs,
         final=final,
         allow_missing=allow_missing,
@@ -151,17 +160,30 @@ def schema() -> None:
 @project_argument
 @click.option("--document", "documents", multiple=True, type=click.Choice(DOCUMENTS), help="Document (repeatable).")
 @click.option("--lang", "languages", multiple=True, type=click.Choice(LANGUAGES), help="Language (repeatable).")
+@click.option(
+    "--enterprise", "enterprises", multiple=True, metavar="ID", help="Only this enterprise of a network (repeatable)."
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Report format.")
 @_reporting
-def lint(project: Path, documents: tuple[str, ...], languages: tuple[str, ...], strict: bool, fmt: str) -> None:
+def lint(
+    project: Path,
+    documents: tuple[str, ...],
+    languages: tuple[str, ...],
+    enterprises: tuple[str, ...],
+    strict: bool,
+    fmt: str,
+) -> None:
     """Drafting rules over every document: terms, references, translations, variables."""
-    from .config import load_project
     from .lint import lint_project
+    from .project import load
 
-    proj = load_project(project)
+    loaded = load(project)
     report = lint_project(
-        proj, list(documents) or list(proj.config.documents), list(languages) or list(proj.config.languages)
+        loaded,
+        list(documents) or list(loaded.config.documents),
+        list(languages) or list(loaded.config.languages),
+        enterprises,
     )
     if fmt == "json":
         click.echo(report.json())
@@ -178,14 +200,17 @@ def lint(project: Path, documents: tuple[str, ...], languages: tuple[str, ...], 
 @project_argument
 @click.option("--document", required=True, type=click.Choice(DOCUMENTS), help="The document to explain.")
 @click.option("--lang", default=None, type=click.Choice(["en", "nl"]), help="Language (default: the project's first).")
+@click.option("--enterprise", metavar="ID", help="Whose document, in a network (default: the first enterprise).")
+@click.option("--agent", metavar="ID", help="Whose per-agent document (default: the enterprise's first agent).")
 @_reporting
-def explain(project: Path, document: str, lang: str | None) -> None:
+def explain(project: Path, document: str, lang: str | None, enterprise: str | None, agent: str | None) -> None:
     """Every clause of a document: where it comes from and why it is in or out."""
-    from .config import load_project
     from .explain import explain as run_explain
+    from .project import load
 
-    proj = load_project(project)
-    for line in run_explain(proj, document, lang or proj.config.languages[0].split("+")[0]):
+    loaded = load(project)
+    language = lang or loaded.config.languages[0].split("+")[0]
+    for line in run_explain(loaded, document, language, enterprise, agent):
         click.echo(line)
 
 
@@ -199,6 +224,8 @@ def explain(project: Path, document: str, lang: str | None) -> None:
     "--document", type=click.Choice(DOCUMENTS), help="The document to compare (default: the project's first)."
 )
 @click.option("--lang", type=click.Choice(["en", "nl"]), help="The language (default: the project's first).")
+@click.option("--enterprise", metavar="ID", help="The enterprise, in a network project (default: the first).")
+@click.option("--agent", metavar="ID", help="The agent, for a document made per agent (default: the first).")
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "docx"]),
               help="Redline format (default: from the file name, else html).")  # fmt: skip
 @click.option("--author", default="agreements", show_default=True, help="Author of the tracked changes (docx).")
@@ -211,6 +238,8 @@ def diff(
     out: Path | None,
     document: str | None,
     lang: str | None,
+    enterprise: str | None,
+    agent: str | None,
     fmt: str | None,
     author: str,
     exit_code: bool,
@@ -249,7 +278,7 @@ def diff(
         else:
             assert old is not None and new is not None
             before, after = Version(old, str(old)), Version(new, str(new))
-        result = redline(before, after, document, lang)
+        result = redline(before, after, document, lang, enterprise, agent)
         for line in summary_lines(result):
             click.echo(line)
         if out is not None:

@@ -11,8 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import ProjectData
+from .model.company_checks import official_seat
 from .model.money import Money
+from .model.network import EnterpriseData
 from .model.text import pick
 
 LANGS = {"en", "nl"}
@@ -78,8 +79,9 @@ def view(value: Any, path: str, lang: str = "en") -> Any:
     return value
 
 
-def clause_context(data: ProjectData, document: dict[str, Any]) -> dict[str, Any]:
-    """The variables every clause of an enterprise's document can use."""
+def clause_context(data: EnterpriseData, document: dict[str, Any], agent_id: str | None = None) -> dict[str, Any]:
+    """The variables every clause of an enterprise's document can use; for a document made
+    for one Purpose Agent (``agent_id``), ``agent`` is that agent's record."""
     ent = data.enterprise
     lang = document["lang"]
     names = {e.id: e.name for e in data.network} | {ent.id: ent.name}
@@ -93,16 +95,73 @@ def clause_context(data: ProjectData, document: dict[str, Any]) -> dict[str, Any
             if c.enterprise != ent.id
         ]
         fields = agent.model_dump(mode="python", exclude={"commitments"})
-        fields.update(focus=mine.focus, roles=mine.roles, since=mine.since, other_commitments=others)
+        steward_since = data.steward_since(mine)
+        fields.update(
+            focus=mine.focus,
+            roles=mine.roles,
+            since=mine.since,
+            trial_ends=data.trial_ends(mine),
+            steward=steward_since <= ent.effective_date,
+            steward_since=steward_since,
+            substitution=mine.substitution,
+            status_assessment=mine.status_assessment,
+            other_commitments=others if agent.disclose_other_enterprises else [],
+        )
         agents.append(view(fields, f"agents[{i}]", lang))
     agent_list = RecordList(agents)
     agent_list._path = "agents"
-    return {
+    by_id = {a.id: rec for a, rec in zip(data.members(), agents, strict=True)}
+    company = view(ent.company, "company", lang)
+    company._values["seat"] = official_seat(ent.company.seat) if ent.company.form == "bv" else ent.company.seat
+    directors = RecordList(
+        view(
+            {"name": d.name, "address": d.address, "agent_id": a.id if a else None},
+            f"company.board.directors[{n}]",
+            lang,
+        )
+        for n, (a, d) in enumerate(data.directors())
+    )
+    directors._path = "company.board.directors"
+    if ent.company.board is not None:
+        company.board._values["directors"] = directors
+    context = {
         "enterprise": view(ent, "enterprise", lang),
-        "organisation": view(ent.organisation, "organisation", lang),
+        "organisation": _organisation(data, by_id, lang),
         "association": view(ent.association, "association", lang),
-        "company": view(ent.company, "company", lang),
+        "company": company,
         "agents": agent_list,
         "network": view([e.model_dump() for e in data.network], "network", lang),
         "document": view(document, "document", lang),
     }
+    if agent_id is not None:
+        context["agent"] = by_id[agent_id]
+    return context
+
+
+def _organisation(data: EnterpriseData, by_id: dict[str, Record], lang: str) -> Record:
+    """The Organisation, with ratifiers, Partners and the anchor circle's lead as agents' records
+    and the articles adopted spelled out (version 5.0 adopts all five unless the data says)."""
+    org = data.enterprise.organisation
+    record = view(org, "organisation", lang)
+    ratifiers = RecordList(
+        view(
+            {"name": by_id[r.agent].name, "agent_id": r.agent, "capacity": r.capacity},
+            f"organisation.ratifiers[{n}]",
+            lang,
+        )
+        for n, r in enumerate(org.ratifiers)
+    )
+    ratifiers._path = "organisation.ratifiers"
+    partners = RecordList(by_id[a.id] for a in data.partners())
+    partners._path = "organisation.partners"
+    articles = (
+        org.articles if org.articles is not None else ([1, 2, 3, 4, 5] if org.constitution.version == "5.0" else [])
+    )
+    record._values.update(
+        ratifiers=ratifiers,
+        partners=partners,
+        articles=sorted(articles),
+        anchor_circle_lead=by_id[org.anchor_circle_lead] if org.anchor_circle_lead else None,
+        anchor_circle_purpose=record._values["anchor_circle_purpose"] or pick(data.enterprise.purpose, lang),  # type: ignore[arg-type]
+    )
+    return record

@@ -10,6 +10,7 @@ changed is moved. The data is compared field by field.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
@@ -103,6 +104,7 @@ class Redline:
     new_label: str
     articles: list[ArticleChange]
     data: list[DataChange]
+    effective_date: dt.date | None = None  # the new version's: the date of its changes
 
     def counts(self) -> dict[str, int]:
         roles = [a.role for a in self.articles]
@@ -205,7 +207,8 @@ def unit_key(unit: Unit, ident: Callable[[str], str]) -> tuple[Any, ...]:
         return ("p", unit.kind, unit.level, tuple(t.key for t in tokens(unit.inlines, ident)))
     if isinstance(unit, TableRows):
         return ("t", _cell_keys(unit.header, ident), tuple(_cell_keys(r, ident) for r in unit.rows))
-    return ("s", unit.block.name, unit.block.capacity, unit.block.on_behalf_of)
+    sig = unit.block
+    return ("s", sig.name, sig.capacity, sig.on_behalf_of, sig.witness)
 
 
 def word_diff(old: list[Token], new: list[Token]) -> list[Segment]:

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 from .assemble import document_context, select
-from .build import find_outline, load_data, load_library, outline_kind, template_dirs
-from .config import Project
 from .context import Record
 from .errors import UsageError
+from .project import LoadedProject
 
 
-def explain(project: Project, document: str, lang: str) -> list[str]:
-    """One line per outline entry: part, id, in/out, layer and file, and the reason."""
-    data = load_data(project)
-    library = load_library(project)
-    outline = find_outline(outline_kind(document, data), template_dirs(project))
+def explain(
+    loaded: LoadedProject, document: str, lang: str, enterprise: str | None = None, agent: str | None = None
+) -> list[str]:
+    """One line per outline entry: part, id, in/out, layer and file, and the reason.
+
+    For a network project, ``enterprise`` says whose document (default: the first); for a
+    document made per agent, ``agent`` says whose (default: the enterprise's first agent).
+    """
     if "+" in lang:
         raise UsageError("explain takes one language at a time")
-    context = document_context(data, outline, lang)
+    data = loaded.select_views([enterprise] if enterprise else [])[0]
+    library = loaded.checked_library()
+    outline = loaded.outline(document, data)
+    agent_id = None
+    if outline.per == "agent":
+        members = [a.id for a in data.members()]
+        if agent and agent not in members:
+            raise UsageError(f"no agent '{agent}' in {data.enterprise.id}; agents: {', '.join(members)}")
+        agent_id = agent or members[0]
+    context = document_context(data, outline, lang, agent_id)
     lines = [f"{outline.title(lang)} ({lang}), outline {outline.file}"]
-    for d in select(outline, library, lang, context, project.config.variants):
+    for d in select(outline, library, lang, context, loaded.config.variants):
         clause = d.clause
         state = "in " if d.included else "out"
         where = f"{clause.layer}: {clause.file}" if clause else "-"

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
+from num2words import num2words
 
 LOCALES = {"en": "en_GB", "nl": "nl_NL"}
 
@@ -33,3 +34,22 @@ def number(value: Decimal | int | float, lang: str) -> str:
 def percent(value: Decimal | int | float, lang: str) -> str:
     """A value in percent (60 -> '60%'), without the locale's rounding to whole numbers."""
     return f"{number(value, lang)}%"
+
+
+UNITS = {
+    "en": {"day": ("day", "days"), "week": ("week", "weeks"), "month": ("month", "months"), "year": ("year", "years")},
+    "nl": {"day": ("dag", "dagen"), "week": ("week", "weken"), "month": ("maand", "maanden"), "year": ("jaar", "jaar")},
+}
+
+
+def words(value: int, lang: str) -> str:
+    """A whole number in words: 30 -> 'thirty' / 'dertig'."""
+    if int(value) != value or value < 0:
+        raise ValueError(f"{value} is not a whole number of at least 0")
+    return str(num2words(int(value), lang=lang if lang in UNITS else "en"))
+
+
+def period(value: int, unit: str, lang: str) -> str:
+    """A period in words, the way every clause writes it: 'thirty days', 'drie maanden'."""
+    one, many = UNITS.get(lang, UNITS["en"])[unit]
+    return f"{words(value, lang)} {one if value == 1 else many}"

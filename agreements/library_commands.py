@@ -5,36 +5,28 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .build import clause_layers, find_outline, template_dirs
-from .clauses import Library
-from .config import CONFIG_NAME, Project, load_project
+from .clauses import Layer, Library
+from .config import CONFIG_NAME
 from .errors import AgreementsError, UsageError, relative
-from .resources import templates_dir
+from .project import LoadedProject, find_outline, load
+from .resources import clauses_dir, templates_dir
 
 KINDS = ("association-agreement", "statutes", "articles")
 
 
-def _project_or_none(folder: Path) -> Project | None:
-    return load_project(folder) if (folder / CONFIG_NAME).is_file() else None
-
-
-def _library(folder: Path) -> tuple[Library, Project | None]:
-    from .build import load_library
-    from .clauses import Layer
-    from .resources import clauses_dir
-
-    project = _project_or_none(folder)
-    if project is None:
+def _library(folder: Path) -> tuple[Library, LoadedProject | None]:
+    """The project's layered library, or the built-in one outside a project."""
+    if not (folder / CONFIG_NAME).is_file():
         return Library.load([Layer("built-in", clauses_dir())]), None
-    return load_library(project), project
+    loaded = load(folder)
+    return loaded.checked_library(), loaded
 
 
-def _documents_using(project: Project | None) -> dict[str, list[str]]:
-    dirs = template_dirs(project) if project else [templates_dir()]
+def _documents_using(loaded: LoadedProject | None) -> dict[str, list[str]]:
     using: dict[str, list[str]] = {}
     for kind in KINDS:
         try:
-            outline = find_outline(kind, dirs)
+            outline = loaded.outline_of_kind(kind) if loaded else find_outline(kind, [templates_dir()])
         except Exception:  # noqa: BLE001 - a kind without an outline simply uses nothing
             continue
         for entry in outline.entries:
@@ -43,8 +35,8 @@ def _documents_using(project: Project | None) -> dict[str, list[str]]:
 
 
 def list_clauses(folder: Path, document: str | None, lang: str | None) -> list[str]:
-    library, project = _library(folder)
-    using = _documents_using(project)
+    library, loaded = _library(folder)
+    using = _documents_using(loaded)
     kinds = {document, "articles"} if document == "statutes" else {document}
     rows = []
     for (cid, clang), clause in sorted(library.clauses.items()):
@@ -59,11 +51,11 @@ def list_clauses(folder: Path, document: str | None, lang: str | None) -> list[s
 
 
 def show_clause(folder: Path, clause_id: str, lang: str | None) -> str:
-    library, project = _library(folder)
+    library, loaded = _library(folder)
     found = [c for c in library.find(clause_id) if not lang or c.lang == lang]
     if not found:
         raise UsageError(f"no clause '{clause_id}'; see 'agreements clauses list'")
-    using = _documents_using(project)
+    using = _documents_using(loaded)
     parts = []
     for clause in sorted(found, key=lambda c: (c.lang, c.id)):
         shadowed = [s for s in library.shadowed if s.id == clause.id and s.lang == clause.lang]
@@ -81,13 +73,11 @@ def show_clause(folder: Path, clause_id: str, lang: str | None) -> str:
 def eject_clause(folder: Path, clause_id: str) -> list[str]:
     """Copy every language of the built-in (or firm) clause into PROJECT/clauses/; given a
     document id instead, copy its outline into PROJECT/templates/<document>/outline.yaml."""
-    project = load_project(folder)
-    from .build import load_library
-
+    loaded = load(folder)
     if clause_id in KINDS:
-        return [_eject_outline(project, clause_id)]
+        return [_eject_outline(loaded, clause_id)]
 
-    library = load_library(project)
+    library = loaded.checked_library()
     found = [c for c in library.find(clause_id)]
     if not found:
         raise UsageError(f"no clause '{clause_id}'; see 'agreements clauses list'")
@@ -96,8 +86,8 @@ def eject_clause(folder: Path, clause_id: str) -> list[str]:
         raise UsageError(f"'{clause_id}' is already in the project: {', '.join(c.file for c in own)}")
     written = []
     for clause in found:
-        source_root = next(layer.root for layer in clause_layers(project) if layer.name == clause.layer)
-        target = project.root / "clauses" / clause.path.resolve().relative_to(source_root.resolve())
+        source_root = next(layer.root for layer in loaded.layers if layer.name == clause.layer)
+        target = loaded.root / "clauses" / clause.path.resolve().relative_to(source_root.resolve())
         if target.exists():
             raise AgreementsError(f"{relative(target)} exists already; not overwriting it")
         written.append((clause, target))
@@ -107,11 +97,11 @@ def eject_clause(folder: Path, clause_id: str) -> list[str]:
     return [relative(t) for _, t in written]
 
 
-def _eject_outline(project: Project, kind: str) -> str:
-    target = project.root / "templates" / kind / "outline.yaml"
+def _eject_outline(loaded: LoadedProject, kind: str) -> str:
+    target = loaded.root / "templates" / kind / "outline.yaml"
     if target.exists():
         raise AgreementsError(f"{relative(target)} exists already; not overwriting it")
-    source = find_outline(kind, template_dirs(project)).path
+    source = loaded.outline_of_kind(kind).path
     assert source is not None
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)

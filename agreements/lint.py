@@ -2,8 +2,9 @@
 
 Rules: undefined-term, unused-term, duplicate-definition, broken-reference,
 missing-translation, translation-mismatch (the languages of a clause number, label or
-reference differently), unknown-variable, duplicate-id, empty-clause, clause-error (a clause
-that cannot be rendered with the data), and the warning term-used-once.
+reference differently), unknown-variable, literal-term (a period, percentage, amount or
+majority written into a clause instead of taken from the data), duplicate-id, empty-clause,
+clause-error (a clause that cannot be rendered with the data), and the warning term-used-once.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from typing import Literal
 from jinja2 import TemplateSyntaxError
 
 from .assemble import assemble, document_context, select
-from .build import find_outline, load_data, load_library, outline_kind, template_dirs
 from .clauses import Clause, Library
 from .clauses.render import environment
-from .config import Project
 from .errors import ProblemsError
+from .literals import literal_terms
+from .literals import message as literal_message
+from .model.network import EnterpriseData
+from .outline import Outline
+from .project import LoadedProject
 from .tree import Article, Blank, Definition, Document, Reference, TermUse, walk_inlines, walk_items
 from .variables import unknown_variables
 
@@ -55,48 +59,74 @@ class Report:
         return json.dumps([asdict(f) for f in self.findings], indent=2, ensure_ascii=False)
 
 
-def lint_project(project: Project, documents: list[str], languages: list[str]) -> Report:
-    """Run every rule over every document and language the project builds."""
-    data = load_data(project)
-    library = load_library(project, strict=False)
-    dirs = template_dirs(project)
+def lint_project(
+    loaded: LoadedProject,
+    documents: list[str],
+    languages: list[str],
+    enterprises: list[str] | tuple[str, ...] = (),
+) -> Report:
+    """Run every rule over every document, language and enterprise the project builds (and,
+    for a document made per agent, over each agent's)."""
+    library = loaded.library
     langs = list(dict.fromkeys(p for label in languages for p in label.split("+")))
     found: set[Finding] = {_from_problem("duplicate-id", p) for p in library.problems}
     checked: set[tuple[str, str]] = set()
-    for document in documents:
-        outline = find_outline(outline_kind(document, data), dirs)
-        ids = [e.clause_id for e in outline.entries]
-        found |= _missing_translations(library, ids, langs)
-        built: dict[str, Document] = {}
-        for lang in langs:
-            for clause in _clauses_of(library, ids, lang):
-                if (clause.id, clause.lang) not in checked:
-                    checked.add((clause.id, clause.lang))
-                    found |= _variables(clause)
-            try:
-                context = document_context(data, outline, lang)
-                decisions = select(outline, library, lang, context, project.config.variants)
-                # blanks instead of failures: a missing value is one finding, not the end of the lint
-                doc, broken = assemble(data, outline, decisions, lang, allow_missing=True, strict=False)
-            except ProblemsError as exc:
-                found |= {_from_problem("clause-error", p) for p in exc.problems if "no '" not in p.message}
-                continue
-            built[lang] = doc
-            found |= {_from_problem("broken-reference", p) for p in broken}
-            found |= {
-                Finding(n.source.file, n.source.line, "clause-error", f"{n.path}: no value for '{n.path}' in the data")
-                for a in doc.articles
-                for n in walk_inlines(a.blocks)
-                if isinstance(n, Blank) and n.source
-            }
-            found |= _term_rules(doc)
-            found |= {
-                Finding(a.source.file, 1, "empty-clause", f"clause '{a.clause_id}' has no text with this data")
-                for a in doc.articles
-                if not a.blocks
-            }
-        found |= _translation_mismatches(built)
+    for data in loaded.select_views(enterprises):
+        for document in documents:
+            outline = loaded.outline(document, data)
+            ids = [e.clause_id for e in outline.entries]
+            found |= _missing_translations(library, ids, langs)
+            for lang in langs:
+                for clause in _clauses_of(library, ids, lang):
+                    if (clause.id, clause.lang) not in checked:
+                        checked.add((clause.id, clause.lang))
+                        found |= _clause_rules(clause)
+            agents = [a.id for a in data.members()] if outline.per == "agent" else [None]
+            for agent_id in agents:
+                built: dict[str, Document] = {}
+                for lang in langs:
+                    doc, findings = _document_rules(loaded, data, outline, lang, agent_id)
+                    found |= findings
+                    if doc is not None:
+                        built[lang] = doc
+                found |= _translation_mismatches(built)
     return Report(sorted(found))
+
+
+def _clause_rules(clause: Clause) -> set[Finding]:
+    """The rules that read a clause file itself: unknown variables, literal terms."""
+    found = _variables(clause)
+    found |= {
+        Finding(clause.file, line, "literal-term", literal_message(phrase)) for line, phrase in literal_terms(clause)
+    }
+    return found
+
+
+def _document_rules(
+    loaded: LoadedProject, data: EnterpriseData, outline: Outline, lang: str, agent_id: str | None
+) -> tuple[Document | None, set[Finding]]:
+    """Assemble one document and run the rules over its tree."""
+    try:
+        context = document_context(data, outline, lang, agent_id)
+        decisions = select(outline, loaded.library, lang, context, loaded.config.variants)
+        # blanks instead of failures: a missing value is one finding, not the end of the lint
+        doc, broken = assemble(data, outline, decisions, lang, allow_missing=True, strict=False, agent_id=agent_id)
+    except ProblemsError as exc:
+        return None, {_from_problem("clause-error", p) for p in exc.problems if "no '" not in p.message}
+    found = {_from_problem("broken-reference", p) for p in broken}
+    found |= {
+        Finding(n.source.file, n.source.line, "clause-error", f"{n.path}: no value for '{n.path}' in the data")
+        for a in doc.articles
+        for n in walk_inlines(a.blocks)
+        if isinstance(n, Blank) and n.source
+    }
+    found |= _term_rules(doc)
+    found |= {
+        Finding(a.source.file, 1, "empty-clause", f"clause '{a.clause_id}' has no text with this data")
+        for a in doc.articles
+        if not a.blocks
+    }
+    return doc, found
 
 
 def _shape(article: Article) -> dict[str, list]:

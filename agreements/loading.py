@@ -87,21 +87,38 @@ class _ValueAt(Location):
     """The position of a value (rather than of its key); kept apart by load_file."""
 
 
+# Lists that several files may each give a part of: a network project can keep each
+# enterprise, or its agents, in a file of its own.
+APPENDABLE = ("enterprises", "agents", "network")
+
+
 def merge(parts: list[Loaded]) -> Loaded:
-    """Merge files by their top-level keys; a key written in two files is an error."""
+    """Merge files by their top-level keys; a key written in two files is an error, except
+    that the lists in APPENDABLE are joined in file order."""
     merged = Loaded({}, {}, [])
     problems = []
     for part in parts:
         for key, value in part.data.items():
+            offset = 0
             if key in merged.data:
-                first = merged.positions.get((key,))
-                problems.append(
-                    Problem(part.locate((key,)), f"'{key}' is also given in {first}; give it in one file only")
-                )
-                continue
-            merged.data[key] = value
-        merged.positions.update({k: v for k, v in part.positions.items() if k and k[0] in part.data})
-        merged.values.update({k: v for k, v in part.values.items() if k and k[0] in part.data})
+                if key in APPENDABLE and isinstance(merged.data[key], list) and isinstance(value, list):
+                    offset = len(merged.data[key])
+                    merged.data[key] = merged.data[key] + value
+                else:
+                    first = merged.positions.get((key,))
+                    problems.append(
+                        Problem(part.locate((key,)), f"'{key}' is also given in {first}; give it in one file only")
+                    )
+                    continue
+            else:
+                merged.data[key] = value
+            for table, into in ((part.positions, merged.positions), (part.values, merged.values)):
+                for k, loc in table.items():
+                    if k and k[0] == key:
+                        if offset and len(k) > 1 and isinstance(k[1], int):
+                            into[(key, k[1] + offset, *k[2:])] = loc
+                        elif not offset:
+                            into[k] = loc
         merged.files.extend(part.files)
     if problems:
         raise DataError(problems=problems)

@@ -43,6 +43,8 @@ class Scheme:
     article_ref: str  # "clause {n}"
     item_refs: tuple[str, str, str]  # "clause {n}.{m}", "clause {n}.{m}({a})", ...
     schedule_ref: str  # "Schedule {n}"
+    nouns: tuple[str, str] = ("clause", "clauses")  # an article, and several: "artikel", "artikelen"
+    conjunction: str = "and"  # the last item of a list of references: "3, 4 and 13"
 
 
 _AGREEMENT_ITEMS = ("{n}.{m}", "({a})", "({i})")
@@ -55,22 +57,27 @@ SCHEMES: dict[tuple[str, str], Scheme] = {
     ("agreement", "nl"): Scheme(
         "{n}", _AGREEMENT_ITEMS, "artikel {n}",
         ("artikel {n}.{m}", "artikel {n}.{m} onder ({a})", "artikel {n}.{m} onder ({a})({i})"), "Bijlage {n}",
+        ("artikel", "artikelen"), "en",
     ),
     ("articles", "en"): Scheme(
         "{n}", _AGREEMENT_ITEMS, "article {n}",
         ("article {n}.{m}", "article {n}.{m}({a})", "article {n}.{m}({a})({i})"), "Schedule {n}",
+        ("article", "articles"),
     ),
     ("articles", "nl"): Scheme(
         "{n}", _AGREEMENT_ITEMS, "artikel {n}",
         ("artikel {n}.{m}", "artikel {n}.{m} onder ({a})", "artikel {n}.{m} onder ({a})({i})"), "Bijlage {n}",
+        ("artikel", "artikelen"), "en",
     ),
     ("statutes", "nl"): Scheme(
         "Artikel {n}", ("{m}.", "{a}.", "{i}."), "artikel {n}",
-        ("artikel {n} lid {m}", "artikel {n} lid {m} sub {a}", "artikel {n} lid {m} sub {a} onder {i}"), "Bijlage {n}",
+        ("artikel {n} lid {m}", "artikel {n} lid {m} onder {a}", "artikel {n} lid {m} onder {a} sub {i}"),
+        "Bijlage {n}", ("artikel", "artikelen"), "en",
     ),
     ("statutes", "en"): Scheme(
         "Article {n}", ("{m}.", "{a}.", "{i}."), "article {n}",
         ("article {n}({m})", "article {n}({m})({a})", "article {n}({m})({a})({i})"), "Schedule {n}",
+        ("article", "articles"),
     ),
 }  # fmt: skip
 
@@ -174,7 +181,8 @@ def resolve_references(doc: Document, strict: bool = True) -> list[Problem]:
 def _resolve(node: Reference, targets: dict[str, str], doc: Document, art: Article, problems: list[Problem]) -> None:
     label = targets.get(node.target)
     if label is not None:
-        node.label = label
+        noun = scheme(doc.numbering, doc.lang).nouns[0] + " "
+        node.label = label[len(noun) :] if node.bare and label.startswith(noun) else label
         return
     src = node.source
     loc = Location(src.file, src.line) if src else Location(art.source.file)

@@ -25,7 +25,19 @@ class OutlineFile(Model):
         default="agreement", description="Numbering scheme: agreement, articles or statutes."
     )
     prevails: Literal["en", "nl"] | None = Field(
-        default=None, description="The language whose text prevails (default: the first one shown)."
+        default=None,
+        description="The language whose text prevails (default: the company's: nl for NL, en for GB).",
+    )
+    page_references: bool = Field(
+        default=False, description="true: cross-references in the PDF also give the page ('clause 7 on page 9')."
+    )
+    per: Literal["enterprise", "agent"] = Field(
+        default="enterprise", description="enterprise: one document per enterprise; agent: one per Purpose Agent."
+    )
+    parties: Literal["members", "ratifiers", "company"] = Field(
+        default="members",
+        description="Who the title page names: the company and its agents (for a per-agent document, that agent),"
+        " the ratifiers, or the company alone.",
     )
     front: list[ClauseId] = Field(default_factory=list)
     articles: list[ClauseId] = Field(min_length=1)
@@ -49,6 +61,9 @@ class Outline:
     numbering: str = "agreement"
     path: Path | None = None
     prevails: str | None = None
+    page_references: bool = False
+    per: str = "enterprise"
+    parties: str = "members"
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles.get("en") or self.kind
@@ -72,4 +87,13 @@ def read_outline(kind: str, path: Path) -> Outline:
     for key, part in _PARTS:
         for i, clause_id in enumerate(getattr(parsed, key)):
             entries.append(Entry(clause_id, part, loaded.locate((key, i))))
-    return Outline(kind, dict(parsed.title), tuple(entries), loaded.files[0], parsed.numbering, path, parsed.prevails)
+    return Outline(
+        kind,
+        dict(parsed.title),
+        tuple(entries),
+        loaded.files[0],
+        parsed.numbering,
+        path,
+        parsed.prevails,
+        parsed.page_references,
+    )

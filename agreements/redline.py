@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import load_project
 from .diff import Redline, compare
 from .errors import ConfigError, Location, Problem, UsageError, relative
+from .plan import DocumentKey
 from .tree import Document
 
 FORMATS = ("html", "pdf", "docx")
@@ -30,27 +30,45 @@ FORMATS = ("html", "pdf", "docx")
 # --- where the trees, the data and the layout come from ----------------------------------
 
 
-def documents_of(project_dir: Path, documents: list[str], languages: list[str]) -> dict[tuple[str, str], Document]:
-    """The assembled Document trees of a project, by (document, language)."""
-    from .build import plan
+@dataclass
+class Snapshot:
+    """One document of one version of a project, and what its redline needs besides."""
 
-    jobs, _ = plan(load_project(project_dir), documents, languages)
-    return {(job.document, job.lang): job.doc for job in jobs}
-
-
-def data_of(project_dir: Path) -> tuple[dict[str, Any], dt.date]:
-    """A project's validated data as plain values, and its effective date."""
-    from .build import load_data
-
-    data = load_data(load_project(project_dir))
-    return data.model_dump(mode="json"), data.enterprise.effective_date
+    key: DocumentKey  # (enterprise id, document id, agent id or "", language)
+    doc: Document
+    data: dict[str, Any]  # the project's validated data, as plain values
+    effective_date: dt.date
 
 
-def layout_of(project_dir: Path) -> list[Path]:
-    """The template folders a project renders with (its own first, the built-in last)."""
-    from .build import template_dirs
+def snapshot(
+    project_dir: Path,
+    document: str | None = None,
+    lang: str | None = None,
+    enterprise: str | None = None,
+    agent: str | None = None,
+) -> Snapshot:
+    """Assemble one document of a project; by default its first document, language,
+    enterprise and (for a document made per agent) agent."""
+    from .build import DOCUMENTS
+    from .plan import make_plan
+    from .project import load
 
-    return template_dirs(load_project(project_dir))
+    loaded = load(project_dir)
+    document = document or loaded.config.documents[0]
+    lang = lang or loaded.config.languages[0].split("+")[0]
+    if document not in DOCUMENTS:
+        raise UsageError(f"unknown document '{document}'; expected one of: {', '.join(DOCUMENTS)}")
+    plan = make_plan(loaded, [document], [lang], enterprises=[enterprise] if enterprise else (),
+                     agents=[agent] if agent else ())  # fmt: skip
+    if not plan.outputs:
+        raise UsageError(f"no '{document}' ({lang}) in {relative(project_dir)}")
+    output = plan.outputs[0]
+    return Snapshot(
+        (output.enterprise_id, document, output.agent_id, lang),
+        output.docs[0],
+        loaded.data.model_dump(mode="json"),
+        output.effective_date,
+    )
 
 
 # --- git revisions ------------------------------------------------------------------------
@@ -94,35 +112,37 @@ class Version:
     label: str
 
 
-def redline(old: Version, new: Version, document: str | None = None, lang: str | None = None) -> Redline:
-    """Compare one document in one language; defaults: the new project's first of each."""
-    from .build import AVAILABLE_DOCUMENTS
+def redline(
+    old: Version,
+    new: Version,
+    document: str | None = None,
+    lang: str | None = None,
+    enterprise: str | None = None,
+    agent: str | None = None,
+) -> Redline:
+    """Compare one document in one language (by default the new version's first of each)."""
+    after = snapshot(new.folder, document, lang, enterprise, agent)
+    ent, doc_id, agent_id, lang_id = after.key
+    before = snapshot(old.folder, doc_id, lang_id, ent, agent_id or None)
+    rl = compare(before.doc, after.doc, old_label=old.label, new_label=new.label, old_data=before.data,
+                 new_data=after.data)  # fmt: skip
+    rl.effective_date = after.effective_date
+    return rl
 
-    config = load_project(new.folder).config
-    document = document or config.documents[0]
-    lang = lang or config.languages[0].split("+")[0]
-    if document not in AVAILABLE_DOCUMENTS:
-        raise UsageError(f"document '{document}' is not available yet; available: {', '.join(AVAILABLE_DOCUMENTS)}")
-    before = documents_of(old.folder, [document], [lang])[(document, lang)]
-    after = documents_of(new.folder, [document], [lang])[(document, lang)]
-    old_data, _ = data_of(old.folder)
-    new_data, _ = data_of(new.folder)
-    return compare(before, after, old_label=old.label, new_label=new.label, old_data=old_data, new_data=new_data)
 
-
-def change_time(project_dir: Path) -> dt.datetime:
+def change_time(rl: Redline) -> dt.datetime:
     """When the changes were made, as far as the redline says: SOURCE_DATE_EPOCH, else the
     new version's effective date. Never the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
-    _, effective = data_of(project_dir)
-    return dt.datetime.combine(effective, dt.time())
+    assert rl.effective_date is not None
+    return dt.datetime.combine(rl.effective_date, dt.time())
 
 
 def render(rl: Redline, fmt: str, new_folder: Path, *, author: str = "agreements") -> bytes:
     """The redline as the bytes of an .html, .pdf or .docx file."""
-    when = change_time(new_folder)
+    when = change_time(rl)
     if fmt == "docx":
         from .render.redline_docx import render_redline_docx
 
@@ -141,6 +161,13 @@ def render(rl: Redline, fmt: str, new_folder: Path, *, author: str = "agreements
         epoch = int(when.replace(tzinfo=dt.UTC).timestamp())
         return write_pdf(html, base_dir=style_dir, allowed=[*dirs, new_folder], epoch=epoch)
     raise UsageError(f"unknown format '{fmt}'; expected one of: {', '.join(FORMATS)}")
+
+
+def layout_of(project_dir: Path) -> list[Path]:
+    """The template folders a project renders with (its own first, the built-in last)."""
+    from .project import load
+
+    return load(project_dir).template_dirs
 
 
 def summary_lines(rl: Redline) -> list[str]:

@@ -71,11 +71,16 @@ class Label:
 
 @dataclass
 class Reference:
-    """A cross-reference to a clause id; ``label`` is filled in after numbering."""
+    """A cross-reference to a clause id; ``label`` is filled in after numbering.
+
+    A ``bare`` reference prints its number without the noun ("13", "4 lid 1"), for a list
+    such as "de artikelen 3, 4 en 13" that names the noun once.
+    """
 
     target: str
     source: Source | None = None
     label: str = ""
+    bare: bool = False
 
 
 @dataclass
@@ -129,6 +134,7 @@ class SignatureBlock:
     name: str
     capacity: str = ""
     on_behalf_of: str = ""
+    witness: bool = False  # signed in the presence of a witness (a deed signed by an individual)
 
 
 @dataclass
@@ -173,9 +179,17 @@ class Document:
     company: str
     date: str
     parties: list[str]
+    company_form: str = ""  # bv, ltd, cic
+    company_number: str = ""  # the trade register or Companies House number, when known
     articles: list[Article] = field(default_factory=list)
     numbering: str = "agreement"
-    prevails: str | None = None  # the language whose text prevails, when the outline says
+    prevails: str = "en"  # the language of the original text, which prevails over a translation
+    page_references: bool = False  # references in the PDF also give the page number
+
+    @property
+    def translation(self) -> bool:
+        """True when this document is a translation of the prevailing text."""
+        return self.lang != self.prevails
 
     def part(self, part: Part) -> list[Article]:
         return [a for a in self.articles if a.part == part]

@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import nodes
 from pydantic import BaseModel
 
-from .model import Enterprise, NetworkEnterprise, PurposeAgent
+from .model import Commitment, Enterprise, NetworkEnterprise, PurposeAgent
 from .model.money import Money
 
 ANY = "any"  # a value whose inside the check does not follow (a filter result, a loop over text)
@@ -48,24 +48,55 @@ def context_tree() -> dict[str, Any]:
     """The names a clause sees (see context.clause_context), as a tree."""
     ent = model_tree(Enterprise)
     agent = {k: v for k, v in model_tree(PurposeAgent).items() if k != "commitments"}
+    commitment = model_tree(Commitment)
     agent.update(
         focus=None,
         roles=ListOf(None),
         since=None,
+        trial_ends=None,
+        steward=None,
+        steward_since=None,
+        substitution=None,
+        status_assessment=commitment["status_assessment"],
         other_commitments=ListOf({"enterprise_id": None, "enterprise_name": None, "focus": None}),
     )
+    company = dict(ent["company"])
+    if isinstance(company.get("board"), dict):
+        company["board"] = {**company["board"], "directors": ListOf({"name": None, "address": None, "agent_id": None})}
+    organisation = dict(ent["organisation"])
+    organisation.update(
+        ratifiers=ListOf({"name": None, "agent_id": None, "capacity": None}),
+        partners=ListOf(agent),
+        articles=ListOf(None),
+        anchor_circle_lead=agent,
+    )
+    ent = {**ent, "company": company, "organisation": organisation}
     return {
         "enterprise": ent,
-        "organisation": ent["organisation"],
+        "organisation": organisation,
         "association": ent["association"],
-        "company": ent["company"],
+        "company": company,
         "agents": ListOf(agent),
+        "agent": agent,
         "network": ListOf(model_tree(NetworkEnterprise)),
-        "document": {"id": None, "lang": None, "title": None},
+        "document": {"id": None, "lang": None, "title": None, "numbering": None},
     }
 
 
-HELPERS = {"term", "define", "label", "definitions", "ref", "percent", "signature"}
+HELPERS = {
+    "term",
+    "define",
+    "label",
+    "definitions",
+    "ref",
+    "percent",
+    "words",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "signature",
+}
 JINJA_NAMES = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "true", "false", "none"}
 
 

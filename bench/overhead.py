@@ -35,15 +35,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
 
-    from agreements.build import plan
-    from agreements.config import load_project
+    from agreements.jobs import RenderJob
+    from agreements.plan import make_plan
+    from agreements.project import load
     from agreements.render.pdf import write_pdf
 
-    project = load_project(args.project)
     engine, html_part, pdf_part = [], [], []
     for _ in range(args.rounds + 1):  # the first round warms caches and is dropped
         t0 = time.perf_counter()
-        jobs, _ = plan(project, list(project.config.documents), list(project.config.languages))
+        loaded = load(args.project)
+        plan = make_plan(loaded, list(loaded.config.documents), list(loaded.config.languages))
+        jobs = [RenderJob.of(o, loaded.template_dirs, loaded.root, final=False) for o in plan.outputs]
         t1 = time.perf_counter()
         htmls = [job.html() for job in jobs]
         t2 = time.perf_counter()

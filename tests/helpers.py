@@ -23,3 +23,14 @@ def normalise(text: str) -> str:
     text = re.sub(r"[\u2010\u00ad]\s*\n\s*", "", text)  # a word hyphenated at the line end
     text = re.sub(r"-\s*\n\s*", "-", text)  # a hyphenated name broken after its hyphen
     return re.sub(r"\s+", " ", text)
+
+
+def render_jobs(project_dir: Path, documents: list[str], languages: list[str]) -> list:
+    """The render jobs a draft build of these documents would run, in order."""
+    from agreements.jobs import RenderJob
+    from agreements.plan import make_plan
+    from agreements.project import load
+
+    loaded = load(project_dir)
+    plan = make_plan(loaded, documents, languages)
+    return [RenderJob.of(o, loaded.template_dirs, loaded.root, final=False) for o in plan.outputs]

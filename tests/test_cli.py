@@ -60,18 +60,35 @@ def test_unknown_option_is_usage_error(cli) -> None:
     assert result.exit_code == 2
 
 
-def test_document_not_yet_available_is_usage_error(project: Path, cli, monkeypatch) -> None:
+def test_help_lists_the_documents_that_exist(cli) -> None:
+    from typing import get_args
+
+    from agreements.cli import DOCUMENTS
+    from agreements.config import DocumentId
+    from agreements.resources import templates_dir
+
+    assert DOCUMENTS == get_args(DocumentId)
+    for document in DOCUMENTS:
+        assert (templates_dir() / document / "outline.yaml").is_file(), document
+    help_text = cli("build", "--help").output
+    assert all(document in help_text for document in DOCUMENTS)
+
+
+def test_unknown_enterprise_or_agent_is_a_usage_error(project: Path, cli, monkeypatch) -> None:
     monkeypatch.chdir(project)
-    result = cli("build", "--document", "purpose-agent-agreement")
+    result = cli("build", "--enterprise", "nowhere", "--format", "html")
     assert result.exit_code == 2
-    assert "document 'purpose-agent-agreement' is not available yet" in result.stderr
+    assert "no enterprise 'nowhere' in this project; enterprises: testkracht" in result.stderr
+    result = cli("build", "--agent", "nobody", "--format", "html")
+    assert result.exit_code == 2
+    assert "no agent 'nobody' in this project; agents: zoe, daan" in result.stderr
 
 
 def test_schema_is_json_schema_of_the_data(cli) -> None:
     result = cli("schema")
     assert result.exit_code == 0
     schema = json.loads(result.output)
-    assert set(schema["properties"]) == {"enterprise", "agents", "network"}
+    assert set(schema["properties"]) == {"enterprise", "enterprises", "agents", "network"}
     assert schema["$defs"]["Commitment"]["properties"]["focus"]
 
 
@@ -89,7 +106,9 @@ def test_final_build_drops_the_draft_mark_but_keeps_the_review_notice(project: P
     assert cli("build", ".", "--format", "html", "--final", "-o", "final").exit_code == 0
     html = (project / "final" / "testkracht" / "association-agreement.en.html").read_text(encoding="utf-8")
     assert 'class="draft-stamp"' not in html and 'content: "DRAFT"' not in html
-    assert "must be reviewed by a qualified lawyer" in html
+    assert "Draft for discussion" not in html  # the title page no longer says it is a draft
+    assert "A qualified lawyer must check that it fits" in html  # but still asks for a lawyer's review
+    assert "take employment and tax advice" in html
 
 
 def test_init_starts_a_project_that_validates_and_builds(tmp_path: Path, cli) -> None:

@@ -16,7 +16,7 @@ import yaml
 from docx.oxml.ns import qn
 
 from agreements.diff import compare
-from agreements.redline import Version, documents_of, layout_of, redline
+from agreements.redline import Version, layout_of, redline, snapshot
 from agreements.render.redline_html import render_redline_html
 from agreements.resources import templates_dir
 
@@ -113,9 +113,7 @@ def test_a_changed_focus_share_is_a_data_change(result) -> None:
 
 
 def test_the_same_version_has_no_differences(versions) -> None:
-    old = versions[0]
-    trees = documents_of(old, ["association-agreement"], ["en"])
-    tree = trees[("association-agreement", "en")]
+    tree = snapshot(versions[0], "association-agreement", "en").doc
     rl = compare(tree, tree, old_label="a", new_label="b", old_data={}, new_data={})
     assert not rl.differs
     assert {c.role for c in rl.articles} == {"unchanged"}

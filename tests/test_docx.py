@@ -10,9 +10,10 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from agreements.build import build, plan
-from agreements.config import load_project
+from agreements.build import build
 from agreements.paragraphs import Para, article_units
+from agreements.plan import make_plan
+from agreements.project import load
 from agreements.render.html import LABELS, _prevails
 from agreements.tree import Definition, Document, Reference, walk_inlines, walk_items
 
@@ -34,8 +35,8 @@ def built(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> dict[tu
 
 @pytest.fixture(scope="module")
 def trees(sample_dir: Path) -> dict[tuple[str, str], Document]:
-    jobs, _ = plan(load_project(sample_dir), ["association-agreement", "statutes"], ["en", "nl"])
-    return {(j.document, j.lang): j.doc for j in jobs}
+    plan = make_plan(load(sample_dir), ["association-agreement", "statutes"], ["en", "nl"])
+    return {(o.document, o.lang): o.docs[0] for o in plan.outputs}
 
 
 def paragraphs_in(word: docx.document.Document, style: str) -> list:

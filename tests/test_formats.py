@@ -7,8 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from agreements.build import load_data
-from agreements.config import load_project
+from agreements.project import load
 
 
 def _toml(value, key: str = "") -> str:
@@ -46,12 +45,12 @@ def _convert(project: Path, suffix: str) -> None:
 
 def test_json_data_validates(project: Path) -> None:
     _convert(project, ".json")
-    assert load_data(load_project(project)).enterprise.name == "Testkracht"
+    assert load(project).data.enterprise.name == "Testkracht"
 
 
 def test_toml_data_validates(project: Path) -> None:
     _convert(project, ".toml")
-    data = load_data(load_project(project))
+    data = load(project).data
     assert [a.name for a in data.agents] == ["Zoë van den Berg", "Daan Verhoeven"]
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from agreements.build import plan
-from agreements.config import load_project
 from agreements.resources import clauses_dir, templates_dir
 from agreements.tree import Reference, walk_inlines
+
+from .helpers import render_jobs
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -22,12 +22,12 @@ def overlay(project: Path, name: str) -> Path:
 
 
 def html_of(project: Path, lang: str = "en") -> str:
-    jobs, _ = plan(load_project(project), ["association-agreement"], [lang])
+    jobs = render_jobs(project, ["association-agreement"], [lang])
     return jobs[0].html()
 
 
 def doc_of(project: Path, lang: str = "en"):
-    jobs, _ = plan(load_project(project), ["association-agreement"], [lang])
+    jobs = render_jobs(project, ["association-agreement"], [lang])
     return jobs[0].doc
 
 

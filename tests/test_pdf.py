@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from agreements.build import load_data
 from agreements.clauses import Layer, Library
-from agreements.config import load_project
 from agreements.model.text import pick
 from agreements.outline import read_outline
+from agreements.project import load
 from agreements.resources import clauses_dir, templates_dir
 
 from .helpers import pdf_text
@@ -24,14 +23,14 @@ def text(sample_pdf: Path) -> str:
 
 
 def test_every_agent_is_named(text: str, sample_dir: Path) -> None:
-    data = load_data(load_project(sample_dir))
-    assert len(data.members()) >= 6
-    for agent in data.members():
+    members = load(sample_dir).views[0].members()
+    assert len(members) >= 6
+    for agent in members:
         assert agent.name in text
 
 
 def test_purpose_and_company(text: str, sample_dir: Path) -> None:
-    data = load_data(load_project(sample_dir))
+    data = load(sample_dir).data
     assert re.sub(r"\s+", " ", pick(data.enterprise.purpose, "en")) in text
     assert data.enterprise.company.legal_name in text
 

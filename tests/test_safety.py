@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from agreements.build import plan
-from agreements.config import load_project
+from .helpers import render_jobs
 
 INJECTIONS = [
     "{{ 7*7 }}",
@@ -32,7 +31,7 @@ def injected(project: Path) -> Path:
 
 
 def test_injection_strings_print_literally_in_html(injected: Path) -> None:
-    jobs, _ = plan(load_project(injected), ["association-agreement"], ["en"])
+    jobs = render_jobs(injected, ["association-agreement"], ["en"])
     html = jobs[0].html()
     assert "{{ 7*7 }} &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "49" not in re.sub(r"\d{3,}", "", html)  # no evaluated template

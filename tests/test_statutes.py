@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from agreements import formatting
-from agreements.build import build, load_data, plan
-from agreements.config import load_project
+from agreements.build import build
 from agreements.model.text import pick
 from agreements.outline import read_outline
+from agreements.project import load
 from agreements.resources import clauses_dir, templates_dir
 
-from .helpers import page_texts, pdf_text
+from .helpers import page_texts, pdf_text, render_jobs
 
 HEDGEROW = Path(__file__).resolve().parents[1] / "samples" / "hedgerow"
 
@@ -36,10 +36,10 @@ def test_statuten_pdf_has_every_article_name_seat_purpose_and_share_class(statut
             r"^title: (.+)$", (clauses_dir() / "statutes" / f"{clause_id.split('.')[1]}.nl.md").read_text(), re.M
         )[1]
         assert f"Artikel {n} {title}" in text, title
-    company = load_data(load_project(sample_dir)).enterprise.company
+    company = load(sample_dir).data.enterprise.company
     assert f"De vennootschap draagt de naam: {company.legal_name}" in text
     assert f"Zij is gevestigd te {company.seat}" in text
-    purpose = re.sub(r"\s+", " ", pick(load_data(load_project(sample_dir)).enterprise.purpose, "nl")).rstrip(".")
+    purpose = re.sub(r"\s+", " ", pick(load(sample_dir).data.enterprise.purpose, "nl")).rstrip(".")
     assert purpose in text
     for cls in company.share_classes:
         assert f"aandeel {cls.code}" in text or f"aandelen {cls.code}" in text
@@ -67,23 +67,23 @@ def test_side_by_side_puts_both_texts_of_an_article_on_one_page(statuten: Path) 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_statuten_html_snapshot(lang: str, sample_dir: Path, snapshot_html) -> None:
-    jobs, _ = plan(load_project(sample_dir), ["statutes"], [lang])
+    jobs = render_jobs(sample_dir, ["statutes"], [lang])
     assert jobs[0].html() == snapshot_html
 
 
 def test_english_translation_says_the_dutch_text_prevails(sample_dir: Path) -> None:
-    jobs, _ = plan(load_project(sample_dir), ["statutes"], ["en"])
+    jobs = render_jobs(sample_dir, ["statutes"], ["en"])
     html = jobs[0].html()
     assert "Article 2" in html and "Dutch text prevails" in html
 
 
 def test_english_company_gets_articles_with_its_options(tmp_path: Path) -> None:
-    jobs, _ = plan(load_project(HEDGEROW), ["statutes"], ["en"])
+    jobs = render_jobs(HEDGEROW, ["statutes"], ["en"])
     doc = jobs[0].doc
     assert doc.title == "Articles of Association"
     assert doc.numbering == "articles"
     html = jobs[0].html()
-    data = load_data(load_project(HEDGEROW))
+    data = load(HEDGEROW).data
     assert pick(data.enterprise.company.public_benefit, "en")[:40] in html  # PBC-style benefit statement
     assert "35%" in html  # CIC-style aggregate dividend cap
 
@@ -99,7 +99,7 @@ def test_every_sample_builds_every_document_in_every_language(sample: str, tmp_p
 
 
 def test_the_outline_decides_which_text_prevails_side_by_side() -> None:
-    jobs, _ = plan(load_project(HEDGEROW), ["statutes"], ["nl+en"])
+    jobs = render_jobs(HEDGEROW, ["statutes"], ["nl+en"])
     html = jobs[0].html()
     assert "the English text prevails" in html and "is de Engelse tekst beslissend" in html
 
@@ -128,7 +128,7 @@ def test_babel_formats_dates_money_numbers_and_percentages_per_language() -> Non
 
 
 def test_documents_print_dates_and_money_in_their_language(sample_dir: Path) -> None:
-    jobs, _ = plan(load_project(sample_dir), ["association-agreement"], ["nl", "en"])
+    jobs = render_jobs(sample_dir, ["association-agreement"], ["nl", "en"])
     nl, en = (j.html() for j in jobs)
     assert "1 maart 2027" in nl and "1 March 2027" in en
     assert "€\xa03.200,00" in nl and "€3,200.00" in en

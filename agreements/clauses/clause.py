@@ -30,6 +30,10 @@ class FrontMatter(Model):
     )
     variant: str | None = Field(default=None, pattern=r"^[a-z0-9_-]+$", description="Name of this variant.")
     defines: dict[str, str] = Field(default_factory=dict, description="Terms this clause defines: term -> meaning.")
+    literals: dict[str, str] = Field(
+        default_factory=dict,
+        description="Periods, percentages or amounts the text must write literally: phrase -> why (e.g. a statute).",
+    )
 
     @model_validator(mode="after")
     def _group_and_variant(self) -> FrontMatter:
@@ -57,6 +61,7 @@ class Clause:
     path: Path
     layer: str
     file: str  # the path as shown in messages
+    literals: tuple[tuple[str, str, int], ...] = ()  # (phrase, why it is literal, line)
 
 
 def read_clause(path: Path, layer: str) -> Clause:
@@ -107,4 +112,5 @@ def read_clause(path: Path, layer: str) -> Clause:
         path=path,
         layer=layer,
         file=name,
+        literals=tuple((k, v, loaded.locate(("literals", k)).line) for k, v in front.literals.items()),
     )

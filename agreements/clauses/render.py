@@ -22,6 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from .. import formatting
 from ..context import Record
 from ..errors import ClauseError, Location, Problem
+from ..numbering import scheme
 from ..tree import Blank, Definition, DefinitionsPlaceholder, Label, Reference, SignatureBlock, Source, TermUse, Text
 from .clause import Clause
 
@@ -53,10 +54,11 @@ class MissingValue(StrictUndefined):
 class Sink:
     """Collects the nodes behind the tokens of one clause rendering."""
 
-    def __init__(self, clause: Clause, lang: str, allow_missing: bool = False):
+    def __init__(self, clause: Clause, lang: str, allow_missing: bool = False, numbering: str = "agreement"):
         self.clause = clause
         self.lang = lang
         self.allow_missing = allow_missing
+        self.numbering = numbering
         self.nodes: list[Any] = []
 
     def token(self, node: Any) -> str:
@@ -77,10 +79,16 @@ class Sink:
 _sink: ContextVar[Sink] = ContextVar("clause_sink")
 
 
+class Tokens(str):
+    """Tokens a helper already made (several nodes in a row); printed as they are."""
+
+
 @pass_context
 def _finalize(context: Context, value: Any) -> str:
     """Turn every printed value into a token for a node; format dates, money, numbers."""
     sink = _sink.get()
+    if isinstance(value, Tokens):
+        return value
     if isinstance(value, NODES):
         return sink.token(value)
     if isinstance(value, MissingValue) and sink.allow_missing:
@@ -91,6 +99,10 @@ def _finalize(context: Context, value: Any) -> str:
 def _as_text(value: Any, lang: str) -> str:
     if isinstance(value, Record) and value._kind == "Money":
         return formatting.money(value.amount, value.currency, lang)
+    if isinstance(value, Record) and value._kind == "Body":
+        return str(value.name)
+    if isinstance(value, Record):
+        raise TypeError(f"'{value._path}' holds several fields ({', '.join(value)}); print one of them")
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, dt.date):
@@ -119,11 +131,34 @@ def _helpers(sink: Sink) -> dict[str, Any]:
     def ref(target: str) -> Reference:
         return Reference(str(target), sink.here())
 
+    def refs(*targets: Any) -> Tokens:
+        """Several references with the noun once: "artikelen 3, 4 en 13", "clauses 7 and 9"."""
+        ids = [str(t) for group in targets for t in (group if isinstance(group, (list, tuple)) else [group])]
+        if not ids:
+            raise ValueError("refs() needs at least one clause id")
+        sch = scheme(sink.numbering, sink.lang)
+        here = sink.here()
+        parts: list[Text | Reference] = [Text(sch.nouns[len(ids) > 1] + " ")]
+        for n, target in enumerate(ids):
+            if n:
+                parts.append(Text(f" {sch.conjunction} " if n == len(ids) - 1 else ", "))
+            parts.append(Reference(target, here, bare=True))
+        return Tokens("".join(sink.token(p) for p in parts))
+
     def percent(value: Any) -> Text:
         return Text(formatting.percent(value, sink.lang))
 
-    def signature(name: str, capacity: str = "", on_behalf_of: str = "") -> SignatureBlock:
-        return SignatureBlock(str(name), str(capacity), str(on_behalf_of))
+    def in_words(unit: str) -> Any:
+        def write(value: Any) -> Text:
+            return Text(formatting.period(value, unit, sink.lang))
+
+        return write
+
+    def words(value: Any) -> Text:
+        return Text(formatting.words(value, sink.lang))
+
+    def signature(name: str, capacity: str = "", on_behalf_of: str = "", witness: bool = False) -> SignatureBlock:
+        return SignatureBlock(str(name), str(capacity), str(on_behalf_of), bool(witness))
 
     return {
         "term": term,
@@ -131,7 +166,13 @@ def _helpers(sink: Sink) -> dict[str, Any]:
         "label": label,
         "definitions": definitions,
         "ref": ref,
+        "refs": refs,
         "percent": percent,
+        "words": words,
+        "days": in_words("day"),
+        "weeks": in_words("week"),
+        "months": in_words("month"),
+        "years": in_words("year"),
         "signature": signature,
     }
 
@@ -199,7 +240,7 @@ class Rendered:
 
 def render_clause(clause: Clause, context: dict[str, Any], allow_missing: bool = False) -> Rendered:
     """Render ``clause`` (body and defined terms) with ``context``."""
-    sink = Sink(clause, context["document"].lang, allow_missing)
+    sink = Sink(clause, context["document"].lang, allow_missing, context["document"].numbering)
     token = _sink.set(sink)
     try:
         text = _run(clause, _compiled(clause), context, sink)

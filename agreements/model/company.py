@@ -9,10 +9,13 @@ from typing import Literal
 from pydantic import Field
 
 from .base import Model
+from .body import Body
 from .money import Money
 from .text import LocalText
 
-LegalForm = Literal["bv", "ltd", "pbc", "cic", "other"]
+LegalForm = Literal["bv", "ltd", "cic"]
+# NL: the Netherlands; GB: a company registered in England and Wales (English law).
+Jurisdiction = Literal["NL", "GB"]
 
 VetoMatter = Literal[
     "purpose",
@@ -23,6 +26,8 @@ VetoMatter = Literal[
     "profit_distribution",
     "asset_lock",
     "statutes_amendment",
+    "profit_linked_pay",
+    "own_shares",
 ]
 
 
@@ -46,15 +51,61 @@ class ShareClass(Model):
 
 
 class GoldenShare(Model):
-    """The purpose (veto) share: approval rights, no say in operations."""
+    """The purpose (veto) share: prior written consent on the listed matters, no say in operations."""
 
-    holder: str = Field(min_length=1, description="The independent foundation (stichting) that holds it.")
-    veto: list[VetoMatter] = Field(min_length=1, description="Matters that need the golden share's approval.")
+    holder: Body = Field(description="The independent, asset-locked body that holds it (a stichting, a charity).")
+    successor: Body | None = Field(
+        default=None,
+        description="Body that takes over the golden share if the holder ceases to exist or to qualify.",
+    )
+    veto: list[VetoMatter] = Field(min_length=1, description="Matters that need the golden share's prior consent.")
+    decision_days: int = Field(
+        default=28, ge=7, le=90, description="Days the holder has to decide on a request for consent."
+    )
+
+
+class Director(Model):
+    """A director who is not one of the Purpose Agents (they are named by their agent id)."""
+
+    name: str = Field(min_length=1, description="Full name.")
+    address: str | None = Field(default=None, min_length=1, description="Address for notices.")
 
 
 class Board(Model):
-    directors: list[str] = Field(min_length=1, description="Names of the directors.")
+    directors: list[str | Director] = Field(
+        min_length=1,
+        description="The directors: the id of a Purpose Agent (e.g. daan), or {name: ...} for someone who is not one.",
+    )
     joint_representation: bool = Field(default=True, description="Two directors act together to bind the company.")
+
+
+LeaverBuyer = Literal["company", "nominee"]
+
+
+class Leaver(Model):
+    """What happens to a leaving steward's shares: stated alike in the statutes and the agreements."""
+
+    buyer: LeaverBuyer = Field(
+        default="nominee",
+        description="Who buys first: 'nominee' (a Purpose Agent the board names, else the company) or 'company'.",
+    )
+    nominate_days: int = Field(default=30, ge=1, le=180, description="Days after the exit in which the buyer is named.")
+    transfer_days: int = Field(
+        default=90, ge=1, le=365, description="Days after the exit by which the shares are transferred and paid."
+    )
+    price: Literal["nominal"] = Field(default="nominal", description="Price of a leaver's steward shares: nominal.")
+    costs: Literal["company", "leaver"] = Field(
+        default="company", description="Who bears the costs of the transfer: company or leaver."
+    )
+
+
+class Stewardship(Model):
+    """Who holds the steward shares, how many, and how a leaver gives them up."""
+
+    shares_per_agent: int = Field(
+        default=1, ge=1, le=1000, description="Steward shares each active Purpose Agent holds."
+    )
+    leaver: Leaver = Field(default_factory=Leaver)
 
 
 class PurposeChange(Model):
@@ -68,7 +119,9 @@ class Company(Model):
 
     legal_name: str = Field(min_length=1, description="Registered name, e.g. 'Stroomkracht B.V.'.")
     form: LegalForm = Field(description="Legal form: bv, ltd, pbc, cic or other.")
-    jurisdiction: str = Field(min_length=2, max_length=2, description="ISO 3166 country code, e.g. NL.")
+    jurisdiction: Jurisdiction = Field(
+        description="NL (the Netherlands) or GB (a company registered in England and Wales)."
+    )
     seat: str = Field(min_length=1, description="Statutory seat (for a B.V.: a Dutch municipality).")
     address: str | None = Field(default=None, description="Registered office address.")
     registration_number: str | None = Field(
@@ -81,17 +134,31 @@ class Company(Model):
     share_classes: list[ShareClass] = Field(default_factory=list, description="The classes of shares.")
     golden_share: GoldenShare | None = None
     board: Board | None = None
+    stewardship: Stewardship = Field(default_factory=Stewardship)
     financial_year_end: str = Field(
         default="12-31", pattern=r"^\d{2}-\d{2}$", description="Last day of the financial year, MM-DD."
     )
     reserve_percent: Decimal = Field(
-        default=Decimal(0), ge=0, le=100, description="Part of each year's profit first added to the reserves."
+        default=Decimal(0),
+        ge=0,
+        le=100,
+        description="Part of each year's profit base (profit before tax and before profit-linked pay) first added"
+        " to the reserves.",
     )
     dividend_cap_percent: Decimal | None = Field(
-        default=None, ge=0, le=100, description="Aggregate cap on dividends, in percent of distributable profit."
+        default=None,
+        ge=0,
+        le=100,
+        description="Yearly cap, in percent of the profit base, on dividends and profit-linked pay together.",
     )
-    asset_lock_recipient: str | None = Field(
-        default=None, description="Purpose-aligned body that receives the remaining assets on dissolution."
+    profit_linked_pay_cap_percent: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="Most of the profit base that profit-linked pay to agents, directors or shareholders may take.",
+    )
+    asset_lock_recipient: Body | None = Field(
+        default=None, description="Asset-locked body that receives the remaining assets on dissolution."
     )
     entrenched: list[str] = Field(
         default_factory=list, description="Clause ids of articles that change only with the golden share's approval."

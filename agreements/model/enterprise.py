@@ -21,12 +21,35 @@ class Constitution(Model):
     version: Literal["4.1", "5.0"] = Field(description="Constitution version: 4.1 or 5.0.")
 
 
+class Ratifier(Model):
+    """Someone who adopts the constitution for the Organisation and cedes authority to it."""
+
+    agent: str = Field(min_length=1, description="Id of the Purpose Agent who ratifies.")
+    capacity: LocalText = Field(description="In what capacity, e.g. 'director of Stroomkracht B.V.'.")
+
+
 class Organisation(Model):
     """Where the work is done, self-governed under the constitution."""
 
     constitution: Constitution
     adoption_date: dt.date = Field(description="Date the constitution was adopted.")
     anchor_circle: str | None = Field(default=None, description="Name of the anchor circle.")
+    anchor_circle_purpose: LocalText | None = Field(
+        default=None, description="Purpose of the anchor circle (by default: the enterprise's purpose)."
+    )
+    articles: list[int] | None = Field(
+        default=None,
+        description="Version 5.0 only: the articles adopted, 1 to 5; Article 1 always (default: all five).",
+    )
+    ratifiers: list[Ratifier] = Field(
+        default_factory=list, description="Who adopt the constitution and sign the Adoption Declaration."
+    )
+    partners: list[str] | None = Field(
+        default=None, description="Ids of the initial Partners (by default: every Purpose Agent of the enterprise)."
+    )
+    anchor_circle_lead: str | None = Field(
+        default=None, description="Id of the agent appointed to lead the anchor circle (leave out for none)."
+    )
 
 
 class Norms(Model):
@@ -65,13 +88,10 @@ class Compensation(Model):
 
 
 class Participation(Model):
-    """Participation in the Company through steward shares."""
+    """Participation in the Company through steward shares (how many, and a leaver's terms,
+    are under company.stewardship: the statutes state them)."""
 
-    share_class: str = Field(default="A", min_length=1)
-    vesting_months: int = Field(ge=0, le=120)
-    leaver_price: Literal["nominal"] = Field(
-        default="nominal", description="Price at which a leaver's steward shares are transferred."
-    )
+    share_class: str = Field(default="A", min_length=1, description="Class of the steward shares in the statutes.")
 
 
 class IntellectualProperty(Model):
@@ -98,6 +118,9 @@ class Disputes(Model):
     forum: Literal["arbitration", "courts"]
     seat: str = Field(min_length=1, description="Place of arbitration or competent court.")
     arbitration_institute: str | None = None
+    language: Literal["nl", "en"] | None = Field(
+        default=None, description="Language of arbitration or mediation proceedings: nl or en."
+    )
     governing_law: LocalText = Field(description="e.g. 'the laws of the Netherlands'.")
 
 

@@ -35,6 +35,7 @@ from ..tree import (
     TermUse,
     Text,
 )
+from .docx_cover import cover_content, cover_lines, labels, running_title
 from .docx_numbering import Lists, heading_indent, indent, reference_content, twips
 from .docx_styles import (
     RED,
@@ -61,20 +62,14 @@ from .docx_xml import (
     tab_run,
     text_run,
 )
-from .html import LABELS, _prevails
 
 PARTS: tuple[Part, ...] = ("front", "article", "signatures", "schedule")
-STATUTE_KINDS = ("statutes", "articles")  # no parties on the title page; the notary's notice
 HEADING_STYLES = {
     "article": "Heading 1",
     "front": "Front Heading",
     "signatures": "Signatures Heading",
     "schedule": "Schedule Heading",
 }
-
-
-def labels(doc: Document) -> dict[str, Any]:
-    return LABELS.get(doc.lang, LABELS["en"])
 
 
 class DocxWriter:
@@ -286,6 +281,9 @@ class DocxWriter:
         if sig.on_behalf_of:
             lines.append(("Signature Label", f"{lab['on_behalf_of']} {sig.on_behalf_of}"))
         lines.append(("Signature Label", f"{lab['date_place']}: {blank}"))
+        if sig.witness:  # a deed signed by an individual: in the presence of a witness
+            lines += [("Signature Label", f"{lab['witness']}:")]
+            lines += [("Signature Label", f"{line}: {blank}") for line in lab["witness_lines"]]
         return [self.paragraph(style, [text_run(text, rs)] if text else [], mark=mark) for style, text in lines]
 
     def signatures(self, doc: Document, sigs: list[SignatureBlock], width: int, columns: int = 2) -> Any:
@@ -349,32 +347,10 @@ class DocxWriter:
             foot._p.append(node)
 
     def title_page(self, final: bool) -> list[Any]:
-        docs, doc = self.docs, self.doc
-        all_labels = [labels(d) for d in docs]
-        out = []
-        if not final:
-            out.append(self.paragraph("Draft Mark", [text_run(" / ".join(lab["draft"] for lab in all_labels))]))
-        for d in docs:
-            out.append(self.paragraph("Title", [text_run(d.title, self.run_style(d))]))
-        out.append(self.paragraph("Subtitle", [text_run(doc.enterprise)]))
-        if doc.kind in STATUTE_KINDS:
-            out.append(self.paragraph("Parties Intro", [text_run(doc.company)]))
-        else:
-            if len(docs) == 1:
-                out.append(self.paragraph("Parties Intro", [text_run(all_labels[0]["between"])]))
-            for k, party in enumerate(doc.parties):
-                out.append(self.paragraph("Party", [text_run(party, RunStyle(bold=k == 0))]))
-        dates: list[Any] = []
-        for d, lab in zip(docs, all_labels, strict=True):
-            dates += [el("w:r", el("w:br"))] if dates else []
-            dates.append(text_run(f"{lab['dated']}: {d.date}", self.run_style(d)))
-        out.append(self.paragraph("Document Date", dates))
-        if len(docs) > 1:
-            for d, line in zip(docs, _prevails(docs), strict=True):
-                out.append(self.paragraph("Prevailing Language", [text_run(line, self.run_style(d))]))
-        for d, lab in zip(docs, all_labels, strict=True):
-            notice = lab["notice_statutes"] if doc.kind in STATUTE_KINDS else lab["notice"]
-            out.append(self.paragraph("Review Notice", [text_run(notice, self.run_style(d))]))
+        """The title page, as the document kind's HTML template lays out its own."""
+        out = [
+            self.paragraph(line.style, cover_content(line, self.run_style)) for line in cover_lines(self.docs, final)
+        ]
         set_property(out[0], el("w:spacing", before=twips(30)))
         return out
 
@@ -454,14 +430,10 @@ def column_widths(rows: list[list[list[Inline]]], columns: int, width: int) -> l
     return widths
 
 
-def document_title(docs: list[Document]) -> str:
-    return " / ".join(d.title for d in docs) + f" \u2013 {docs[0].enterprise}"
-
-
 def render_docx(docs: list[Document], *, date: dt.date, final: bool = False) -> bytes:
     """One document (or two languages side by side, the first prevailing) as .docx bytes."""
     writer = DocxWriter(docs, contents=len(docs) == 1)
-    title = document_title(docs)
+    title = running_title(docs)
     draft = None if final else " / ".join(labels(d)["draft"] for d in docs)
     writer.header_footer(title, draft)
     nodes = writer.title_page(final)

@@ -170,6 +170,9 @@ def reference_content(
     parts: list[Any] = []
     if art.part == "article":
         template = sch.item_refs[min(len(target.path), 3) - 1] if target else sch.article_ref
+        noun = sch.nouns[0] + " "
+        if ref.bare and template.lower().startswith(noun.lower()):  # "3, 4 and 13": the noun once
+            template = template[len(noun) :]
         patterns = [(sch.heading, 0)] + [(sch.items[min(d, 3) - 1].rstrip("."), d) for d in range(1, 4)]
         for text, level in _pieces(template, patterns):
             if level is None:

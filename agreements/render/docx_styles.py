@@ -57,6 +57,7 @@ class Style:
     box: bool = False  # a border all round (the DRAFT mark, the review notice)
     rule_below: bool = False
     letter_spacing: float = 0  # pt
+    small_caps: bool = False
     next: str = ""
     kind: str = "paragraph"
 
@@ -68,6 +69,11 @@ def paragraph_styles(base: float) -> list[Style]:
         Style("Title", size=26 if base > 10 else 20, bold=True, align="center", after=17, letter_spacing=0.5),
         Style("Subtitle", size=15, align="center", after=30),
         Style("Parties Intro", italic=True, align="center", after=11),
+        Style("Translation Label", italic=True, align="center", after=23),
+        Style("Act", align="center", after=6, small_caps=True, letter_spacing=0.5),
+        Style("Company Type", align="center", after=28, small_caps=True, letter_spacing=0.5),
+        Style("Company Number", align="center", after=17),
+        Style("Adopted", italic=True, align="center", before=11, after=45),
         Style("Party", align="center", after=4),
         Style("Document Date", align="center", before=28, after=40),
         Style("Draft Mark", bold=True, color=RED, align="center", box=True, after=34, letter_spacing=3,
@@ -166,6 +172,8 @@ def _add(word: WordDocument, spec: Style) -> None:
         font.bold = True
     if spec.italic:
         font.italic = True
+    if spec.small_caps:
+        font.small_caps = True
     if spec.color:
         font.color.rgb = RGBColor.from_string(spec.color)
     if spec.name == "Blank":
@@ -193,7 +201,8 @@ def _add(word: WordDocument, spec: Style) -> None:
         fmt.page_break_before = True
     ppr = style.element.get_or_add_pPr()
     if spec.box or spec.rule_below:
-        sides = ("top", "left", "bottom", "right") if spec.box else ("bottom",)
+        # two notices in a row are two boxes: a rule between them, as between their texts
+        sides = ("top", "left", "bottom", "right", "between") if spec.box else ("bottom",)
         color = RED if spec.box else "111111"
         ppr.append(el("w:pBdr", *(el(f"w:{s}", val="single", sz=8, space=6, color=color) for s in sides)))
     if spec.name == "toc 1":
@@ -211,7 +220,8 @@ _PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowContro
 
 
 # ... and CT_RPr for the run properties
-_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "color", "spacing", "sz", "szCs", "highlight", "u", "lang"]
+_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "color", "spacing",
+              "sz", "szCs", "highlight", "u", "lang"]  # fmt: skip
 
 
 def _order_ppr(ppr: Any) -> None:

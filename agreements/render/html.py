@@ -41,21 +41,47 @@ LABELS = {
         "page": "Page",
         "of": "of",
         "between": "between",
+        "declared_by": "declared by",
         "dated": "Dated",
         "schedule": "Schedule",
         "notice": "Draft for discussion. This document was generated from structured data and must be "
         "reviewed by a qualified lawyer before anyone signs it.",
+        "notice_final": "This document was generated from structured data, from clause texts approved for use. "
+        "A qualified lawyer must check that it fits the parties' situation before anyone signs it.",
+        "advice": "Whether a Purpose Agent is in law self-employed or an employee, and how their pay is taxed, "
+        "depends on how the relationship works in practice: take employment and tax advice before signing.",
+        "notice_statuten": "Draft for discussion, generated from structured data. The articles of association of "
+        "a Dutch B.V. take effect only by notarial deed (of incorporation or of amendment); a Dutch civil-law "
+        "notary must review this draft first.",
+        "notice_statuten_final": "Generated from structured data. The articles of association of a Dutch B.V. "
+        "take effect only by notarial deed (of incorporation or of amendment); a Dutch civil-law notary must "
+        "review this text first.",
+        "notice_articles": "Draft for discussion, generated from structured data. Articles of association take "
+        "effect on incorporation or when the company adopts them by special resolution, and are filed with the "
+        "registrar of companies; a solicitor must review this draft first.",
+        "notice_articles_final": "Generated from structured data. Articles of association take effect on "
+        "incorporation or when the company adopts them by special resolution, and are filed with the registrar "
+        "of companies; a solicitor must review this text first.",
         "signed": "Signature",
         "name": "Name",
         "capacity": "Capacity",
         "date_place": "Date and place",
         "on_behalf_of": "for and on behalf of",
+        "witness": "in the presence of",
+        "witness_lines": ("Witness signature", "Witness name", "Witness address"),
         "page_ref": "on page",
-        "notice_statutes": "Draft for discussion, generated from structured data. Articles of association take "
-        "effect only as adopted by the competent body and, where the law requires, by notarial deed or registration; "
-        "a qualified lawyer (for a Dutch company: a civil-law notary) must review them first.",
         "prevails": "This document is in {languages}. In case of any difference between the texts, the {prevailing} text prevails.",
+        "translation": "Unofficial {language} translation – the {prevailing} text prevails",
         "language_names": {"en": "English", "nl": "Dutch"},
+        "language_adjectives": {"en": "English", "nl": "Dutch"},
+        "companies_act": "Companies Act 2006",
+        "company_type": {
+            "ltd": "Private company limited by shares",
+            "cic": "Community interest company limited by shares",
+        },
+        "company_number": "Company number",
+        "articles_of": "of",
+        "adopted": "Adopted by special resolution passed on",
     },
     "nl": {
         "draft": "CONCEPT",
@@ -63,21 +89,51 @@ LABELS = {
         "page": "Pagina",
         "of": "van",
         "between": "tussen",
+        "declared_by": "verklaard door",
         "dated": "Datum",
         "schedule": "Bijlage",
         "notice": "Concept ter bespreking. Dit document is gegenereerd uit gestructureerde gegevens en moet "
         "worden beoordeeld door een deskundige jurist voordat iemand het ondertekent.",
+        "notice_final": "Dit document is gegenereerd uit gestructureerde gegevens, met voor gebruik goedgekeurde "
+        "teksten. Een deskundige jurist moet nagaan of het past bij de situatie van partijen voordat iemand het "
+        "ondertekent.",
+        "advice": "Of een Purpose Agent naar het recht zelfstandige of werknemer is, en hoe zijn vergoeding wordt "
+        "belast, hangt af van de feitelijke uitvoering van de verhouding: win vóór ondertekening arbeidsrechtelijk "
+        "en fiscaal advies in.",
+        "notice_statuten": "Concept ter bespreking, gegenereerd uit gestructureerde gegevens. Statuten van een "
+        "besloten vennootschap komen alleen tot stand bij notariële akte (akte van oprichting of akte van "
+        "statutenwijziging); een notaris moet dit concept eerst beoordelen.",
+        "notice_statuten_final": "Gegenereerd uit gestructureerde gegevens. Statuten van een besloten "
+        "vennootschap komen alleen tot stand bij notariële akte (akte van oprichting of akte van "
+        "statutenwijziging); een notaris moet deze tekst eerst beoordelen.",
+        "notice_articles": "Concept ter bespreking, gegenereerd uit gestructureerde gegevens. De articles of "
+        "association van een Engelse vennootschap werken vanaf de oprichting of vanaf het bijzonder besluit "
+        "(special resolution) waarbij de vennootschap ze aanneemt, en worden neergelegd bij de registrar of "
+        "companies; een Engelse advocaat (solicitor) moet dit concept eerst beoordelen.",
+        "notice_articles_final": "Gegenereerd uit gestructureerde gegevens. De articles of association van een "
+        "Engelse vennootschap werken vanaf de oprichting of vanaf het bijzonder besluit (special resolution) "
+        "waarbij de vennootschap ze aanneemt, en worden neergelegd bij de registrar of companies; een Engelse "
+        "advocaat (solicitor) moet deze tekst eerst beoordelen.",
         "signed": "Handtekening",
         "name": "Naam",
         "capacity": "Hoedanigheid",
         "date_place": "Datum en plaats",
         "on_behalf_of": "namens",
+        "witness": "in aanwezigheid van",
+        "witness_lines": ("Handtekening getuige", "Naam getuige", "Adres getuige"),
         "page_ref": "op pagina",
-        "notice_statutes": "Concept ter bespreking, gegenereerd uit gestructureerde gegevens. Statuten komen "
-        "alleen tot stand bij notariële akte (akte van oprichting of van statutenwijziging) en moeten eerst door "
-        "een notaris worden beoordeeld.",
         "prevails": "Dit document is opgesteld in het {languages}. Bij verschil tussen de teksten is de {prevailing} tekst beslissend.",
+        "translation": "Niet-officiële {language} vertaling – de {prevailing} tekst is beslissend",
         "language_names": {"en": "Engels", "nl": "Nederlands"},
+        "language_adjectives": {"en": "Engelse", "nl": "Nederlandse"},
+        "companies_act": "Companies Act 2006",
+        "company_type": {
+            "ltd": "Besloten vennootschap met aandelen (private company limited by shares)",
+            "cic": "Community interest company met aandelen",
+        },
+        "company_number": "Inschrijvingsnummer",
+        "articles_of": "van",
+        "adopted": "Aangenomen bij bijzonder besluit (special resolution) van",
     },
 }
 
@@ -168,15 +224,33 @@ class BlockWriter:
             if sig.name
             else Markup('<p class="sign-label">{}: ______________________</p>').format(lab["name"])
         )
+        witness = Markup("")
+        if sig.witness:
+            lines = Markup("").join(
+                Markup('<p class="sign-label">{}: ______________________</p>').format(line)
+                for line in lab["witness_lines"]
+            )
+            witness = Markup('<p class="witness">{}:</p>{}').format(lab["witness"], lines)
         return Markup(
             '<div class="signature"><div class="sign-line"></div><p class="sign-label">{}</p>'
-            '{}{}{}<p class="sign-label">{}: ______________________</p></div>\n'
-        ).format(lab["signed"], signer, capacity, behalf, lab["date_place"])
+            '{}{}{}<p class="sign-label">{}: ______________________</p>{}</div>\n'
+        ).format(lab["signed"], signer, capacity, behalf, lab["date_place"], witness)
 
     def inlines(self, nodes: list[Inline]) -> Markup:
-        return Markup("").join(self.inline(n) for n in nodes)
+        out = []
+        lead = ""  # a space moved into the link that follows it
+        for n, node in enumerate(nodes):
+            following = nodes[n + 1] if n + 1 < len(nodes) else None
+            if isinstance(node, Text) and node.text.endswith(" ") and isinstance(following, (TermUse, Reference)):
+                # WeasyPrint breaks a line badly at a space just before an inline link; inside it, it does not
+                out.append(self.inline(Text(node.text[:-1])))
+                lead = " "
+                continue
+            out.append(self.inline(node, lead))
+            lead = ""
+        return Markup("").join(out)
 
-    def inline(self, node: Inline) -> Markup:
+    def inline(self, node: Inline, lead: str = "") -> Markup:
         if isinstance(node, Text):
             return _unhyphenated(node.text)
         if isinstance(node, Emph):
@@ -186,14 +260,14 @@ class BlockWriter:
         if isinstance(node, LineBreak):
             return Markup("<br>")
         if isinstance(node, TermUse):
-            return Markup('<a class="term" href="#{}">{}</a>').format(
-                self.anchor(term_anchor(node.term)), node.text or node.term
+            return Markup('<a class="term" href="#{}">{}{}</a>').format(
+                self.anchor(term_anchor(node.term)), lead, node.text or node.term
             )
         if isinstance(node, Definition):
             return Markup('<dfn id="{}">{}</dfn>').format(self.anchor(term_anchor(node.term)), node.text or node.term)
         if isinstance(node, Reference):
-            return Markup('<a class="ref" href="#{}">{}</a>').format(
-                self.anchor(node.target), node.label or node.target
+            return Markup('<a class="ref" href="#{}">{}{}</a>').format(
+                self.anchor(node.target), lead, node.label or node.target
             )
         if isinstance(node, Blank):
             return Markup('<span class="blank">[{}]</span>').format(node.path)
@@ -261,12 +335,22 @@ def render_html(
             articles=lambda part: [a for a in doc.articles if a.part == part],
             pairs=lambda part: _pairs(docs, part),
             prevails=_prevails(docs),
+            translation=translation_label(doc) if len(docs) == 1 and doc.translation else "",
         )
     except TemplateNotFound as exc:
         raise TemplateError(name=names[0], line=0, message=f"template not found: {exc.name}") from None
     except JinjaTemplateError as exc:
         line = getattr(exc, "lineno", None) or _line_in(exc, names[0])
         raise TemplateError(name=getattr(exc, "name", None) or names[0], line=line, message=str(exc)) from None
+
+
+def translation_label(doc: Document) -> str:
+    """'Unofficial English translation – the Dutch text prevails', for a translated document."""
+    lab = LABELS.get(doc.lang, LABELS["en"])
+    adjectives: dict[str, str] = lab["language_adjectives"]  # type: ignore[assignment]
+    return str(lab["translation"]).format(
+        language=adjectives.get(doc.lang, doc.lang), prevailing=adjectives.get(doc.prevails, doc.prevails)
+    )
 
 
 def _prevails(docs: list[Document]) -> list[str]:
@@ -278,9 +362,8 @@ def _prevails(docs: list[Document]) -> list[str]:
         langs = [names.get(x.lang, x.lang) for x in docs]
         joined = " en het ".join(langs) if d.lang == "nl" else " and ".join(langs)
         first = docs[0].prevails if docs[0].prevails in {x.lang for x in docs} else docs[0].lang
-        prevailing = names.get(first, first)
-        if d.lang == "nl":
-            prevailing = {"Nederlands": "Nederlandse", "Engels": "Engelse"}.get(prevailing, prevailing)
+        adjectives: dict[str, str] = lab["language_adjectives"]  # type: ignore[assignment]
+        prevailing = adjectives.get(first, first)
         out.append(str(lab["prevails"]).format(languages=joined, prevailing=prevailing))
     return out
 

@@ -19,7 +19,8 @@ from docx.oxml.ns import qn
 from ..diff import ArticleChange, Redline, RowChange, Segment, UnitChange, identities
 from ..paragraphs import Para, Signature, TableRows, Unit
 from ..tree import Article, Document, Inline
-from .docx import DocxWriter, column_widths, document_title
+from .docx import DocxWriter, column_widths
+from .docx_cover import running_title
 from .docx_styles import set_property, text_width
 from .docx_xml import Revision, el, mark_content, tab_run, text_run
 from .redline_html import clause_list, redline_labels
@@ -208,7 +209,7 @@ class RedlineDocx:
 def render_redline_docx(rl: Redline, *, author: str, when: dt.datetime) -> bytes:
     """The redline as .docx bytes; ``when`` dates every tracked change (and the package)."""
     writer = RedlineDocx(rl, author, when.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    title = f"{redline_labels(rl.new)['redline']}: {document_title([rl.new])}"
+    title = f"{redline_labels(rl.new)['redline']}: {running_title([rl.new])}"
     writer.w.header_footer(title, None)
     body: list[Any] = []
     for change in rl.articles:

@@ -1,0 +1,94 @@
+"""Render jobs: a picklable description of one output, and the one pure function that renders it.
+
+A job holds only plain data (the Document trees, folder paths, the date, options): no open
+files, no loaded library. The same jobs run in this process, in local worker processes, or
+on a cluster, and give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .render.html import render_html
+from .tree import Document
+
+if TYPE_CHECKING:  # a worker imports this module without the planning side
+    from .plan import PlannedOutput
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything one output needs.
+
+    ``stem`` is the output's path under the output folder without the format suffix;
+    ``docs`` holds one document, or two for the side-by-side layout (the first prevails).
+    """
+
+    stem: str
+    docs: tuple[Document, ...]
+    formats: tuple[str, ...]
+    template_dirs: tuple[Path, ...]
+    project_root: Path
+    effective_date: dt.date
+    final: bool
+
+    @classmethod
+    def of(cls, output: PlannedOutput, template_dirs: list[Path], project_root: Path, final: bool) -> RenderJob:
+        return cls(
+            output.stem,
+            output.docs,
+            output.formats,
+            tuple(template_dirs),
+            project_root,
+            output.effective_date,
+            final,
+        )
+
+    @property
+    def doc(self) -> Document:
+        return self.docs[0]
+
+    @property
+    def lang(self) -> str:
+        return "+".join(d.lang for d in self.docs)
+
+    @property
+    def epoch(self) -> int:
+        return int(dt.datetime.combine(self.effective_date, dt.time(), dt.UTC).timestamp())
+
+    @property
+    def style_dir(self) -> Path:
+        """The template folder whose print.css applies: a project's own one wins."""
+        return next((d for d in self.template_dirs if (d / "print.css").is_file()), self.template_dirs[-1])
+
+    def html(self, inline_css: bool = False) -> str:
+        """The document's HTML; ``inline_css`` embeds the stylesheet (for the .html output)."""
+        css = (self.style_dir / "print.css").read_text(encoding="utf-8") if inline_css else None
+        return render_html(
+            list(self.docs),
+            list(self.template_dirs),
+            created=self.effective_date.isoformat(),
+            inline_css=css,
+            final=self.final,
+        )
+
+
+def render_job(job: RenderJob) -> dict[str, bytes]:
+    """The pure rendering function: a job in, the bytes of each output format out."""
+    out: dict[str, bytes] = {}
+    if "html" in job.formats:
+        out["html"] = job.html(inline_css=True).encode("utf-8")
+    if "pdf" in job.formats:
+        from .render.pdf import write_pdf  # WeasyPrint is imported only when a PDF is made
+
+        out["pdf"] = write_pdf(
+            job.html(), base_dir=job.style_dir, allowed=[*job.template_dirs, job.project_root], epoch=job.epoch
+        )
+    if "docx" in job.formats:
+        from .render.docx import render_docx  # from the tree, not the HTML
+
+        out["docx"] = render_docx(list(job.docs), date=job.effective_date, final=job.final)
+    return out

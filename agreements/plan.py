@@ -1,0 +1,123 @@
+"""Which outputs to make, and from which documents: assembled trees, nothing written.
+
+A plan lists every output as (enterprise, document, language label, formats) with the
+path stem it is written under, and holds the Document trees those outputs need, each
+assembled once per language (a side-by-side output reuses the single-language trees).
+Everything is keyed by enterprise id, so a project that holds several enterprises, and
+documents made once per agent, fit the same shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .assemble import assemble, document_context, select
+from .clauses import Clause
+from .errors import ClauseError, Problem, ProblemsError, UsageError
+from .project import LoadedProject
+from .tree import Document
+
+DocumentKey = tuple[str, str, str, str]  # (enterprise id, document id, agent id or "", language)
+
+
+@dataclass(frozen=True)
+class PlannedOutput:
+    """One output file (in one or more formats) and the trees it is made from.
+
+    ``stem`` is the path under the output folder without the format's suffix, e.g.
+    ``stroomkracht/statutes.nl+en`` or ``stroomkracht/purpose-agent-agreement/zoe.nl``;
+    ``docs`` holds one tree, or two side by side (the first prevails).
+    """
+
+    enterprise_id: str
+    document: str
+    lang: str
+    formats: tuple[str, ...]
+    stem: str
+    docs: tuple[Document, ...]
+    effective_date: dt.date
+    agent_id: str = ""
+
+
+@dataclass
+class Plan:
+    outputs: list[PlannedOutput] = field(default_factory=list)
+    documents: dict[DocumentKey, Document] = field(default_factory=dict)
+    clauses: dict[str, dict[tuple[str, str], Clause]] = field(default_factory=dict)  # used, per enterprise
+
+    def enterprise_ids(self) -> list[str]:
+        return list(dict.fromkeys(o.enterprise_id for o in self.outputs))
+
+
+def output_stem(enterprise_id: str, document: str, lang: str, agent_id: str = "") -> str:
+    """Where an output goes under the output folder: ``<enterprise>/<document>.<lang>``, or
+    ``<enterprise>/<document>/<agent>.<lang>`` for a document made for each agent."""
+    if agent_id:
+        return f"{enterprise_id}/{document}/{agent_id}.{lang}"
+    return f"{enterprise_id}/{document}.{lang}"
+
+
+def make_plan(
+    loaded: LoadedProject,
+    documents: list[str],
+    languages: list[str],
+    formats: tuple[str, ...] = ("pdf",),
+    allow_missing: bool = False,
+    enterprises: list[str] | tuple[str, ...] = (),
+    agents: list[str] | tuple[str, ...] = (),
+) -> Plan:
+    """Assemble every document each output needs; all problems are reported at once.
+
+    ``enterprises`` and ``agents`` narrow the plan to those ids (all when empty); a document
+    made per agent is made for each Purpose Agent of the enterprise who is selected.
+    """
+    library = loaded.checked_library()
+    plan = Plan()
+    problems: list[Problem] = []
+    singles = list(dict.fromkeys(part for label in languages for part in label.split("+")))
+    _check_agents(loaded, agents)
+    for data in loaded.select_views(enterprises):
+        enterprise = data.enterprise
+        used = plan.clauses.setdefault(enterprise.id, {})
+        for document in documents:
+            outline = loaded.outline(document, data)
+            who = [a.id for a in data.members() if not agents or a.id in agents] if outline.per == "agent" else [""]
+            for agent_id in who:
+                for lang in singles:
+                    try:
+                        context = document_context(data, outline, lang, agent_id or None)
+                        decisions = select(outline, library, lang, context, loaded.config.variants)
+                        doc, _ = assemble(
+                            data, outline, decisions, lang, allow_missing=allow_missing, agent_id=agent_id or None
+                        )
+                    except ProblemsError as exc:
+                        problems.extend(p for p in exc.problems if p not in problems)
+                        continue
+                    used.update({(d.clause.id, d.clause.lang): d.clause for d in decisions if d.clause and d.included})
+                    plan.documents[(enterprise.id, document, agent_id, lang)] = doc
+                for label in languages:
+                    keys = [(enterprise.id, document, agent_id, part) for part in label.split("+")]
+                    if all(k in plan.documents for k in keys):
+                        plan.outputs.append(
+                            PlannedOutput(
+                                enterprise.id,
+                                document,
+                                label,
+                                formats,
+                                output_stem(enterprise.id, document, label, agent_id),
+                                tuple(plan.documents[k] for k in keys),
+                                enterprise.effective_date,
+                                agent_id,
+                            )
+                        )
+    if problems:
+        raise ClauseError(problems=problems)
+    return plan
+
+
+def _check_agents(loaded: LoadedProject, agents: list[str] | tuple[str, ...]) -> None:
+    known = [a.id for a in loaded.data.agents]
+    for agent_id in agents:
+        if agent_id not in known:
+            raise UsageError(f"no agent '{agent_id}' in this project; agents: {', '.join(known)}")
