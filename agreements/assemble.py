@@ -39,7 +39,7 @@ ORIGINAL_LANGUAGE = {"NL": "nl", "GB": "en"}
 
 DEFINITION_WORDS = {
     "en": (" means ", " has the meaning given in "),
-    "nl": (": ", ": heeft de betekenis die daaraan is gegeven in "),
+    "nl": (": ", ": als bedoeld in "),
 }
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_args
 
-from . import manifest
+from . import __version__, manifest
 from .cache import cache_key, file_sha256, resources_digest
 from .config import DocumentId
-from .errors import LintError, UsageError
+from .errors import LintError, SignOffError, UsageError
 from .jobs import RenderJob, render_job
 from .plan import make_plan
 from .project import load
@@ -65,26 +65,38 @@ def build(
     out_dir = Path(out) if out is not None else loaded.root / loaded.config.output
     if final and allow_missing:
         raise UsageError("a final build never leaves blanks: --allow-missing is for drafts only")
-    if strict:
+    if strict or final:
         from .lint import lint_project
 
         report = lint_project(loaded, docs, langs, tuple(enterprises))
-        if report.failed(strict=True):
+        if report.failed(strict=strict):
             raise LintError(lines=report.lines())
+    ledgers = None
+    if final:
+        from .signoff import check, ledgers_of
+
+        unapproved = check(loaded)
+        if unapproved:
+            raise SignOffError(lines=[s.line() for s in unapproved])
+        ledgers = ledgers_of(loaded.layers)
     plan = make_plan(loaded, docs, langs, fmts, allow_missing, tuple(enterprises), tuple(agents))
-    render_jobs = [RenderJob.of(o, loaded.template_dirs, loaded.root, final) for o in plan.outputs]
+    resources = resources_digest(loaded.template_dirs) if plan.outputs else ""
+    render_jobs = [
+        RenderJob.of(o, loaded.template_dirs, loaded.root, final, _archival(loaded, o, ledgers, resources, fmts))
+        for o in plan.outputs
+    ]
 
     # 2. decide what to render: the manifest of the previous build is the cache index
     previous = manifest.read_manifest(out_dir)
     before = manifest.previous_outputs(previous)
     todo, result = [], BuildResult(out_dir)
     outputs: dict[str, dict[str, dict]] = {e: {} for e in plan.enterprise_ids()}  # per enterprise, by path
-    resources = resources_digest(loaded.template_dirs) if render_jobs else ""
     for planned, job in zip(plan.outputs, render_jobs, strict=True):
         html = job.html()
         for fmt in fmts:
             rel = f"{job.stem}.{fmt}"
-            key = cache_key(html, fmt, resources)
+            archival = job.archival.identifier if job.archival and fmt == "pdf" else ""
+            key = cache_key(html + archival, fmt, resources)
             old = before.get(rel)
             target = out_dir / rel
             if old and old.get("cache_key") == key and target.is_file() and file_sha256(target) == old.get("sha256"):
@@ -103,10 +115,25 @@ def build(
         content = rendered[id(job)][fmt]
         _write_atomic(out_dir / rel, content)
         result.written.append(out_dir / rel)
-        outputs[enterprise][rel] = {"sha256": hashlib.sha256(content).hexdigest(), "cache_key": key}
-    sections = {e: manifest.section(loaded.project, plan.clauses.get(e, {}), outputs[e]) for e in outputs}
+        outputs[enterprise][rel] = {
+            "sha256": hashlib.sha256(content).hexdigest(),
+            "cache_key": key,
+            "kind": "final" if final else "draft",
+        }
+    sections = {e: manifest.section(loaded.project, plan.clauses.get(e, {}), outputs[e], ledgers) for e in outputs}
     _write_atomic(out_dir / manifest.NAME, manifest.dumps(manifest.merged(previous, sections, rendered=bool(todo))))
     return result
+
+
+def _archival(loaded, output, ledgers, resources, fmts):  # type: ignore[no-untyped-def]
+    """A final PDF's attachments and metadata; None for a draft."""
+    if ledgers is None or "pdf" not in fmts:
+        return None
+    from . import provenance
+    from .render.pdf import versions
+
+    stack = {"agreements": __version__, **versions()}
+    return provenance.archival(loaded, output, provenance.entry(loaded, output, ledgers, stack, resources))
 
 
 def _run(

@@ -332,3 +332,109 @@ def clauses_eject(clause_id: str, project: Path) -> None:
 
     for path in eject_clause(project, clause_id):
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("clause_ids", metavar="[ID]...", nargs=-1)
+@click.option("--by", "by", required=True, help="Who approves: the lawyer's name.")
+@click.option("--note", help="What was checked, or why.")
+@click.option("--all-changed", is_flag=True, help="Every clause text in use that is not approved yet.")
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The project whose clauses to approve.",
+)
+@click.option(
+    "--library",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Approve the clauses of this clause library folder instead (a firm's, or the built-in one).",
+)
+@_reporting
+def approve(
+    clause_ids: tuple[str, ...], by: str, note: str | None, all_changed: bool, project: Path, library: Path | None
+) -> None:
+    """Record a lawyer's approval of the current text of clauses (every language of each)."""
+    if not clause_ids and not all_changed:
+        raise click.UsageError("name the clauses to approve, or give --all-changed")
+    if library is not None:
+        from .signoff import approve_in_library
+
+        lines = approve_in_library(library, list(clause_ids), all_changed=all_changed, by=by, note=note)
+    else:
+        from .project import load
+        from .signoff import approve_in_project
+
+        lines = approve_in_project(load(project), list(clause_ids), all_changed=all_changed, by=by, note=note)
+    for line in lines:
+        click.echo(line)
+    click.echo(
+        f"{len(lines)} clause text(s) approved" if lines else "nothing to approve: every clause text is approved"
+    )
+
+
+@main.command()
+@project_argument
+@_reporting
+def check(project: Path) -> None:
+    """List the clause texts the documents use that are unapproved or changed (exit 1 if any)."""
+    from .project import load
+    from .signoff import check as run_check
+
+    problems = run_check(load(project))
+    for status in problems:
+        click.echo(status.line(), err=True)
+    if problems:
+        click.echo(f"{len(problems)} clause text(s) need a lawyer's approval (agreements approve)", err=True)
+        sys.exit(1)
+    click.echo("every clause text in use is approved")
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("project", type=click.Path(file_okay=False, path_type=Path), required=False)
+@click.option(
+    "--trust",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A certificate (PEM or DER) to trust as a signer's root (repeatable).",
+)
+@_reporting
+def verify(pdf: Path, project: Path | None, trust: tuple[Path, ...]) -> None:
+    """What produced a final PDF, whether it changed, who signed it (exit 0 unchanged, 1 not).
+
+    With PROJECT, rebuild the document from it and compare bytes, naming what changed.
+    """
+    from .verify import verify as run_verify
+
+    report = run_verify(pdf, project, list(trust))
+    for line in report.lines:
+        click.echo(line)
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--key", required=True, type=click.Path(dir_okay=False, path_type=Path), help="PKCS#12 (.p12) key.")
+@click.option(
+    "--passphrase-file", type=click.Path(dir_okay=False, path_type=Path), help="File holding the key's passphrase."
+)
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="Signed copy (default: NAME.signed.pdf)."
+)
+@_reporting
+def sign(pdf: Path, key: Path, passphrase_file: Path | None, out: Path | None) -> None:
+    """Sign a PDF (PAdES, pyHanko) in a visible field on its signature page."""
+    from .errors import AgreementsError
+    from .sign import sign_pdf
+
+    passphrase = None
+    if passphrase_file is not None:
+        try:
+            passphrase = passphrase_file.read_bytes().rstrip(b"\r\n")
+        except OSError as exc:
+            raise AgreementsError(f"{passphrase_file}: cannot read: {exc.strerror}") from None
+    target = sign_pdf(pdf, key, passphrase=passphrase, out=out)
+    click.echo(f"signed {target}")

@@ -89,6 +89,10 @@ class LintError(AgreementsError):
         return list(self._lines)
 
 
+class SignOffError(LintError):
+    """A final build uses clause texts that are unapproved or changed since approval."""
+
+
 class UsageError(AgreementsError):
     """The command was asked for something that does not exist (exit code 2)."""
 

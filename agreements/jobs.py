@@ -20,6 +20,20 @@ if TYPE_CHECKING:  # a worker imports this module without the planning side
 
 
 @dataclass(frozen=True)
+class Archival:
+    """What makes a final PDF archival: PDF/A-3b, tagged, with the files it was made from.
+
+    ``attachments`` are (file name, description, bytes); ``language`` (e.g. nl-NL) and
+    ``identifier`` (e.g. the sha256 of the inputs) go into the XMP metadata beside the title
+    and the engine that WeasyPrint writes there.
+    """
+
+    attachments: tuple[tuple[str, str, bytes], ...]
+    language: str
+    identifier: str
+
+
+@dataclass(frozen=True)
 class RenderJob:
     """Everything one output needs.
 
@@ -34,9 +48,17 @@ class RenderJob:
     project_root: Path
     effective_date: dt.date
     final: bool
+    archival: Archival | None = None  # a final build's PDF: PDF/A-3b with its provenance attached
 
     @classmethod
-    def of(cls, output: PlannedOutput, template_dirs: list[Path], project_root: Path, final: bool) -> RenderJob:
+    def of(
+        cls,
+        output: PlannedOutput,
+        template_dirs: list[Path],
+        project_root: Path,
+        final: bool,
+        archival: Archival | None = None,
+    ) -> RenderJob:
         return cls(
             output.stem,
             output.docs,
@@ -45,6 +67,7 @@ class RenderJob:
             project_root,
             output.effective_date,
             final,
+            archival,
         )
 
     @property
@@ -85,7 +108,11 @@ def render_job(job: RenderJob) -> dict[str, bytes]:
         from .render.pdf import write_pdf  # WeasyPrint is imported only when a PDF is made
 
         out["pdf"] = write_pdf(
-            job.html(), base_dir=job.style_dir, allowed=[*job.template_dirs, job.project_root], epoch=job.epoch
+            job.html(),
+            base_dir=job.style_dir,
+            allowed=[*job.template_dirs, job.project_root],
+            epoch=job.epoch,
+            archival=job.archival,
         )
     if "docx" in job.formats:
         from .render.docx import render_docx  # from the tree, not the HTML

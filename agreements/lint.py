@@ -3,7 +3,8 @@
 Rules: undefined-term, unused-term, duplicate-definition, broken-reference,
 missing-translation, translation-mismatch (the languages of a clause number, label or
 reference differently), unknown-variable, literal-term (a period, percentage, amount or
-majority written into a clause instead of taken from the data), duplicate-id, empty-clause,
+majority written into a clause instead of taken from the data), version-not-bumped (a clause
+text changed since its approval but not its version), duplicate-id, empty-clause,
 clause-error (a clause that cannot be rendered with the data), and the warning term-used-once.
 """
 
@@ -16,6 +17,7 @@ from typing import Literal
 
 from jinja2 import TemplateSyntaxError
 
+from .approvals import Ledgers
 from .assemble import assemble, document_context, select
 from .clauses import Clause, Library
 from .clauses.render import environment
@@ -68,6 +70,7 @@ def lint_project(
     """Run every rule over every document, language and enterprise the project builds (and,
     for a document made per agent, over each agent's)."""
     library = loaded.library
+    ledgers = Ledgers({layer.name: layer.root for layer in loaded.layers})
     langs = list(dict.fromkeys(p for label in languages for p in label.split("+")))
     found: set[Finding] = {_from_problem("duplicate-id", p) for p in library.problems}
     checked: set[tuple[str, str]] = set()
@@ -80,7 +83,7 @@ def lint_project(
                 for clause in _clauses_of(library, ids, lang):
                     if (clause.id, clause.lang) not in checked:
                         checked.add((clause.id, clause.lang))
-                        found |= _clause_rules(clause)
+                        found |= _clause_rules(clause, ledgers)
             agents = [a.id for a in data.members()] if outline.per == "agent" else [None]
             for agent_id in agents:
                 built: dict[str, Document] = {}
@@ -93,12 +96,24 @@ def lint_project(
     return Report(sorted(found))
 
 
-def _clause_rules(clause: Clause) -> set[Finding]:
-    """The rules that read a clause file itself: unknown variables, literal terms."""
+def _clause_rules(clause: Clause, ledgers: Ledgers) -> set[Finding]:
+    """The rules that read a clause file itself: unknown variables, literal terms, and a text
+    changed since its approval under the same version."""
     found = _variables(clause)
     found |= {
         Finding(clause.file, line, "literal-term", literal_message(phrase)) for line, phrase in literal_terms(clause)
     }
+    status = ledgers.status(clause)
+    if status.version_unchanged and status.approval is not None:
+        found.add(
+            Finding(
+                clause.file,
+                clause.version_line or 1,
+                "version-not-bumped",
+                f"the text changed since {status.approval.by} approved version {clause.version} on"
+                f" {status.approval.date.isoformat()}; raise the version",
+            )
+        )
     return found
 
 

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from . import __version__
+from .approvals import Ledgers
 from .cache import file_sha256
 from .clauses import Clause
 from .config import Project
@@ -38,19 +39,35 @@ def previous_outputs(manifest: dict) -> dict[str, dict]:
     }
 
 
-def section(project: Project, clauses: dict[tuple[str, str], Clause], outputs: dict[str, dict]) -> dict:
-    """One enterprise's part: its inputs, the clauses its documents used, its outputs."""
+def section(
+    project: Project, clauses: dict[tuple[str, str], Clause], outputs: dict[str, dict], ledgers: Ledgers | None = None
+) -> dict:
+    """One enterprise's part: its inputs, the clauses its documents used (with their
+    approvals, for a final build), its outputs (each marked draft or final)."""
     inputs = [project.root / "agreements.toml", *project.data_files]
     return {
         "inputs": [{"path": p.relative_to(project.root).as_posix(), "sha256": file_sha256(p)} for p in inputs],
-        "clauses": [
-            {"id": c.id, "lang": c.lang, "version": c.version, "layer": c.layer, "sha256": file_sha256(c.path)}
-            for _, c in sorted(clauses.items())
-        ],
+        "clauses": [_clause(c, ledgers) for _, c in sorted(clauses.items())],
         "outputs": [
-            {"path": rel, "sha256": e["sha256"], "cache_key": e["cache_key"]} for rel, e in sorted(outputs.items())
+            {"path": rel, "sha256": e["sha256"], "cache_key": e["cache_key"], "kind": e.get("kind", "draft")}
+            for rel, e in sorted(outputs.items())
         ],
     }
+
+
+def _clause(clause: Clause, ledgers: Ledgers | None) -> dict:
+    entry: dict[str, object] = {
+        "id": clause.id,
+        "lang": clause.lang,
+        "version": clause.version,
+        "layer": clause.layer,
+        "sha256": file_sha256(clause.path),
+    }
+    if ledgers is not None:
+        approval = ledgers.status(clause).approval
+        if approval is not None:
+            entry["approval"] = {"by": approval.by, "date": approval.date.isoformat(), "version": approval.version}
+    return entry
 
 
 def merged(previous: dict, sections: dict[str, dict], rendered: bool) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -102,7 +103,9 @@ def test_build_from_any_folder_with_default_output(project: Path, tmp_path: Path
 
 
 def test_final_build_drops_the_draft_mark_but_keeps_the_review_notice(project: Path, cli, monkeypatch) -> None:
+    shutil.copytree(Path(__file__).parent / "data" / "signoff", project, dirs_exist_ok=True)
     monkeypatch.chdir(project)
+    assert cli("approve", "--all-changed", "--by", "A. Lawyer").exit_code == 0
     assert cli("build", ".", "--format", "html", "--final", "-o", "final").exit_code == 0
     html = (project / "final" / "testkracht" / "association-agreement.en.html").read_text(encoding="utf-8")
     assert 'class="draft-stamp"' not in html and 'content: "DRAFT"' not in html

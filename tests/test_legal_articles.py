@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from agreements import formatting
-from agreements.build import build, load_data, plan
-from agreements.config import load_project
+from agreements.build import build
+from agreements.project import load
 
-from .helpers import pdf_text
+from .helpers import pdf_text, render_jobs
 
 HEDGEROW = Path(__file__).resolve().parents[1] / "samples" / "hedgerow"
 DATA_FILE = Path("data") / "enterprise.yaml"
@@ -31,7 +31,7 @@ def _text(markup: str) -> str:
 
 
 def _articles_html(project: Path, lang: str = "en") -> str:
-    jobs, _ = plan(load_project(project), ["statutes"], [lang])
+    jobs = render_jobs(project, ["statutes"], [lang])
     return jobs[0].html()
 
 
@@ -54,7 +54,7 @@ def nl() -> str:
 
 @pytest.fixture(scope="module")
 def data():
-    return load_data(load_project(HEDGEROW)).enterprise
+    return load(HEDGEROW).views[0].enterprise
 
 
 def _variant(tmp_path: Path, *edits: tuple[str, str]) -> Path:

@@ -151,3 +151,9 @@ def test_dutch_statutes_refer_to_a_sub_item_with_onder() -> None:
     from agreements.numbering import scheme
 
     assert scheme("statutes", "nl").item_refs[1] == "artikel {n} lid {m} onder {a}"
+
+
+def test_a_dutch_definitions_list_refers_with_als_bedoeld_in() -> None:
+    from agreements.assemble import DEFINITION_WORDS
+
+    assert DEFINITION_WORDS["nl"][1] == ": als bedoeld in "

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from agreements import formatting
-from agreements.build import build, load_data, plan
-from agreements.config import load_project
+from agreements.build import build
+from agreements.project import load
 
-from .helpers import pdf_text
+from .helpers import pdf_text, render_jobs
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "stroomkracht"
 DATA = "data/enterprise.yaml"
@@ -50,7 +50,7 @@ class Statuten:
 
 
 def statuten(root: Path, lang: str) -> Statuten:
-    jobs, _ = plan(load_project(root), ["statutes"], [lang])
+    jobs = render_jobs(root, ["statutes"], [lang])
     return Statuten(jobs[0].html())
 
 
@@ -66,7 +66,7 @@ def en() -> Statuten:
 
 @pytest.fixture(scope="module")
 def company():
-    return load_data(load_project(SAMPLE)).enterprise.company
+    return load(SAMPLE).views[0].enterprise.company
 
 
 def variant(tmp_path: Path, *edits: tuple[str, str]) -> Path:
@@ -167,7 +167,7 @@ def test_purpose_agent_is_defined_without_partner_wording(nl: Statuten, en: Stat
 
 
 def test_the_steward_requirement_is_objective_one_a_share_per_agent_after_the_trial_period(nl: Statuten) -> None:
-    data = load_data(load_project(SAMPLE)).enterprise
+    data = load(SAMPLE).views[0].enterprise
     article = nl.article("steward_shares")
     months = formatting.period(data.association.admission.trial_period_months, "month", "nl")
     assert f"kennismakingsperiode: de periode van {months} die aanvangt op de dag waarop een Purpose Agent partij" in (
@@ -345,7 +345,7 @@ def test_conflicts_follow_the_law_and_directors_pay_is_for_the_general_meeting(n
 
 
 def test_directors_are_named_in_the_cover_note_not_in_the_statuten(nl: Statuten) -> None:
-    names = [d.name for _, d in load_data(load_project(SAMPLE)).directors()]
+    names = [d.name for _, d in load(SAMPLE).views[0].directors()]
     for name in names:
         assert name in nl.cover
         assert name not in nl.body
@@ -367,7 +367,7 @@ def test_the_cover_note_carries_the_deed_matters(nl: Statuten, en: Statuten) -> 
 
 
 def test_the_purpose_history_is_in_the_cover_note_and_not_in_the_statuten(nl: Statuten) -> None:
-    history = load_data(load_project(SAMPLE)).enterprise.company.purpose_history
+    history = load(SAMPLE).views[0].enterprise.company.purpose_history
     earlier = re.sub(r"\s+", " ", history[-1].purpose["nl"]).rstrip(". ")
     assert earlier in nl.cover
     assert earlier not in nl.body

@@ -62,6 +62,7 @@ class Clause:
     layer: str
     file: str  # the path as shown in messages
     literals: tuple[tuple[str, str, int], ...] = ()  # (phrase, why it is literal, line)
+    version_line: int = 0  # the front-matter line that gives the version
 
 
 def read_clause(path: Path, layer: str) -> Clause:
@@ -113,4 +114,5 @@ def read_clause(path: Path, layer: str) -> Clause:
         layer=layer,
         file=name,
         literals=tuple((k, v, loaded.locate(("literals", k)).line) for k, v in front.literals.items()),
+        version_line=loaded.locate(("version",)).line,
     )
