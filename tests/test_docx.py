@@ -4,6 +4,7 @@ cross-reference fields to bookmarks, the pages around the text, and byte-identic
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import docx
@@ -17,6 +18,7 @@ from agreements.project import load
 from agreements.render.html import LABELS, _prevails
 from agreements.tree import Definition, Document, Reference, walk_inlines, walk_items
 
+from .conftest import DATA
 from .helpers import pdf_text
 
 DOCUMENTS = [("association-agreement", "en"), ("statutes", "nl"), ("association-agreement", "nl+en")]
@@ -179,12 +181,16 @@ def test_signature_blocks_do_not_split(built, trees) -> None:
         assert agent in names
 
 
-def test_final_build_drops_the_draft_mark(tmp_path: Path, project: Path) -> None:
+def test_final_build_drops_the_draft_mark(tmp_path: Path, project: Path, cli) -> None:
+    """A final build (of approved clauses) has no DRAFT mark and keeps the review notice."""
+    shutil.copytree(DATA / "signoff", project, dirs_exist_ok=True)
+    approved = cli("approve", "--all-changed", "--by", "mr. A. de Vries", "--project", str(project))
+    assert approved.exit_code == 0, approved.output
     build(project, out=tmp_path, formats=["docx"], final=True, jobs=1)
     word = docx.Document(str(tmp_path / "testkracht" / "association-agreement.en.docx"))
     assert not paragraphs_in(word, "Draft Mark")
     assert "DRAFT" not in word.sections[0].header.paragraphs[0].text
-    assert paragraphs_in(word, "Review Notice")
+    assert [p.text for p in paragraphs_in(word, "Review Notice")][0] == LABELS["en"]["notice_final"]
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, project: Path, run) -> None:
