@@ -89,6 +89,7 @@ HELPERS = {
     "label",
     "definitions",
     "ref",
+    "refs",
     "percent",
     "words",
     "days",

@@ -49,7 +49,7 @@ def test_manifest_records_the_winning_layer(project: Path, cli, monkeypatch) -> 
     layers = {c["id"]: (c["layer"], c["version"]) for c in manifest["enterprises"]["testkracht"]["clauses"]}
     assert layers["association.purpose"] == ("project", "3.0.0")
     assert layers["association.exit"] == ("firm:firm", "2.0.0")
-    assert layers["association.amendment"][0] == "built-in"
+    assert layers["association.amendment.dutch_law"][0] == "built-in"  # a Dutch company: the Dutch-law variant
 
 
 def test_template_extends_the_built_in_one_through_base_prefix(project: Path) -> None:
@@ -129,21 +129,21 @@ def test_eject_round_trip(project: Path, cli, monkeypatch) -> None:
     monkeypatch.chdir(project)
     result = cli("clauses", "eject", "association.exit", ".")
     assert result.exit_code == 0, result.output
-    ejected = project / "clauses" / "association" / "exit.en.md"
-    assert ejected.read_bytes() == (clauses_dir() / "association" / "exit.en.md").read_bytes()
+    ejected = project / "clauses" / "association" / "dutch-law" / "exit.en.md"
+    assert ejected.read_bytes() == (clauses_dir() / "association" / "dutch-law" / "exit.en.md").read_bytes()
 
     ejected.write_text(
-        ejected.read_text(encoding="utf-8").replace("may leave", "may at any time leave"), encoding="utf-8"
+        ejected.read_text(encoding="utf-8").replace("may end their", "may at any time end their"), encoding="utf-8"
     )
-    assert "may at any time leave" in html_of(project)
+    assert "may at any time end their" in html_of(project)
     shown = cli("clauses", "show", "association.exit", ".", "--lang", "en").output
-    assert "layer:    project (clauses/association/exit.en.md)" in shown
+    assert "layer:    project (clauses/association/dutch-law/exit.en.md)" in shown
     assert "overrides: built-in" in shown
 
     again = cli("clauses", "eject", "association.exit", ".")
     assert again.exit_code != 0
     assert "already in the project" in again.stderr
-    assert "may at any time leave" in ejected.read_text(encoding="utf-8")
+    assert "may at any time end their" in ejected.read_text(encoding="utf-8")
 
 
 def test_clauses_list_names_the_winning_layer(project: Path, cli, monkeypatch) -> None:
@@ -153,7 +153,7 @@ def test_clauses_list_names_the_winning_layer(project: Path, cli, monkeypatch) -
     rows = {line.split()[0]: line for line in out.splitlines()}
     assert "3.0.0" in rows["association.purpose"] and " project " in rows["association.purpose"]
     assert " firm:firm " in rows["association.exit"]
-    assert " built-in " in rows["association.amendment"]
+    assert " built-in " in rows["association.amendment.dutch_law"]
 
 
 def test_allow_missing_renders_a_named_blank_in_drafts_only(project: Path, cli, monkeypatch) -> None:

@@ -135,10 +135,17 @@ def _stewards(view: EnterpriseData, at: Key) -> Iterator[Problem]:
 
 
 def _profit_linked_pay(view: EnterpriseData, at: Key) -> Iterator[Problem]:
-    """Profit-linked pay needs a cap in the statutes, and stays within it."""
+    """Profit-linked pay needs the golden share's consent and a cap in the statutes, and stays within it."""
     share = view.enterprise.association.compensation.profit_share_percent
-    cap = view.enterprise.company.profit_linked_pay_cap_percent
+    company = view.enterprise.company
+    cap = company.profit_linked_pay_cap_percent
     where = (*at, "association", "compensation", "profit_share_percent")
+    if share and company.golden_share is not None and "profit_linked_pay" not in company.golden_share.veto:
+        yield (
+            where,
+            f"a profit share of {share}% is profit-linked pay, which needs the golden share's prior consent:"
+            " add 'profit_linked_pay' to company.golden_share.veto",
+        )
     if share and cap is None:
         yield (
             where,

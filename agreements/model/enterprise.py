@@ -64,7 +64,20 @@ class Admission(Model):
 
     sponsor_required: bool = True
     criteria: list[LocalText] = Field(min_length=1, description="What a candidate must meet.")
+    trial_notice_days: int = Field(
+        default=7,
+        ge=1,
+        le=90,
+        description="Days' written notice either side gives to end a newcomer's participation in the trial period.",
+    )
     trial_period_months: int = Field(ge=0, le=24, description="Trial period in months (0: none).")
+    status_assessment_days: int = Field(
+        default=90,
+        ge=1,
+        le=365,
+        description="Days after the effective date, or after a later admission, by which an undetermined"
+        " employment and tax status assessment must be completed.",
+    )
 
 
 class Commitments(Model):
@@ -114,7 +127,13 @@ class Exit(Model):
 
 class Disputes(Model):
     internal_step: LocalText = Field(description="First, internal step to resolve a dispute.")
+    internal_days: int = Field(
+        default=30, ge=1, le=180, description="Days the internal step may take before mediation or the final forum."
+    )
     mediation: bool = True
+    mediation_days: int = Field(
+        default=60, ge=1, le=365, description="Days mediation may take, from the request, before the final forum."
+    )
     forum: Literal["arbitration", "courts"]
     seat: str = Field(min_length=1, description="Place of arbitration or competent court.")
     arbitration_institute: str | None = None
