@@ -3,7 +3,8 @@ tracked change, save as PDF or text.
 
 Each test session gets a private LibreOffice profile (``-env:UserInstallation``), so that
 parallel runs do not share one, holding a small Basic macro that does the accepting and
-rejecting. The shipped fonts are made visible to LibreOffice through a fontconfig file.
+rejecting, and then brings every field up to date (LibreOffice would otherwise do so only
+when it next lays the pages out, which a text export may not wait for). The shipped fonts are made visible to LibreOffice through a fontconfig file.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ Sub Convert(sIn As String, sOut As String, sMode As String, sFilter As String)
   ElseIf sMode = &quot;reject&quot; Then
     oDisp.executeDispatch(oDoc.CurrentController.Frame, &quot;.uno:RejectAllTrackedChanges&quot;, &quot;&quot;, 0, Array())
   End If
+  oDoc.getTextFields().refresh()
   Dim aStore(0) As New com.sun.star.beans.PropertyValue
   aStore(0).Name = &quot;FilterName&quot;
   aStore(0).Value = sFilter
