@@ -26,7 +26,7 @@ from .output import OutputFolder
 from .plan import make_plan
 from .project import load
 
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "html", "docx")
 DOCUMENTS: tuple[str, ...] = get_args(DocumentId)
 
 

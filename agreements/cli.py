@@ -96,7 +96,7 @@ def validate(project: Path) -> None:
 )
 @click.option("--lang", "languages", multiple=True, type=click.Choice(LANGUAGES), help="Language (repeatable).")
 @click.option(
-    "--format", "formats", multiple=True, type=click.Choice(["pdf", "html"]), help="Output format (repeatable)."
+    "--format", "formats", multiple=True, type=click.Choice(["pdf", "html", "docx"]), help="Output format (repeatable)."
 )
 @click.option(
     "--enterprise", "enterprises", multiple=True, metavar="ID", help="Only this enterprise of a network (repeatable)."
@@ -122,7 +122,7 @@ def build(
     allow_missing: bool,
     strict: bool,
 ) -> None:
-    """Build a project's documents into PDF (and HTML)."""
+    """Build a project's documents into PDF (and HTML, DOCX)."""
     from .build import build as run_build
 
     start = time.perf_counter()
@@ -216,6 +216,80 @@ def explain(project: Path, document: str, lang: str | None, enterprise: str | No
     language = lang or loaded.config.languages[0].split("+")[0]
     for line in run_explain(loaded, document, language, enterprise, agent):
         click.echo(line)
+
+
+@main.command()
+@click.argument("old", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("new", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--rev", "revs", multiple=True, metavar="REV",
+              help="A git revision of the project: twice (old, new), or once (against the working tree).")  # fmt: skip
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the redline to this file.")
+@click.option(
+    "--document", type=click.Choice(DOCUMENTS), help="The document to compare (default: the project's first)."
+)
+@click.option("--lang", type=click.Choice(["en", "nl"]), help="The language (default: the project's first).")
+@click.option("--enterprise", metavar="ID", help="The enterprise, in a network project (default: the first).")
+@click.option("--agent", metavar="ID", help="The agent, for a document made per agent (default: the first).")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "docx"]),
+              help="Redline format (default: from the file name, else html).")  # fmt: skip
+@click.option("--author", default="agreements", show_default=True, help="Author of the tracked changes (docx).")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ (for CI).")
+@_reporting
+def diff(
+    old: Path | None,
+    new: Path | None,
+    revs: tuple[str, ...],
+    out: Path | None,
+    document: str | None,
+    lang: str | None,
+    enterprise: str | None,
+    agent: str | None,
+    fmt: str | None,
+    author: str,
+    exit_code: bool,
+) -> None:
+    """Redline of a document between two versions of a project.
+
+    OLD and NEW are project folders; or, with --rev, OLD is the project folder (default:
+    the current folder) and the revisions are compared (one --rev: against its working tree).
+    The summary goes to the terminal; -o writes the redline (html, pdf, or docx with tracked
+    changes). Exit 0 either way, unless --exit-code.
+    """
+    from contextlib import ExitStack
+
+    from .errors import UsageError
+    from .redline import Version, redline, render, revision, summary_lines, write_atomic
+
+    if len(revs) > 2:
+        raise UsageError("--rev is given at most twice: the old and the new revision")
+    if revs and new is not None:
+        raise UsageError("with --rev, give one project folder (or none, for the current folder)")
+    if not revs and (old is None or new is None):
+        raise UsageError("give two project folders, OLD and NEW, or --rev (see agreements diff --help)")
+    fmt = fmt or (
+        out.suffix.lstrip(".").lower() if out and out.suffix.lower() in (".html", ".pdf", ".docx") else "html"
+    )
+    with ExitStack() as stack:
+        if revs:
+            project = old or Path(".")
+            folder, label = stack.enter_context(revision(project, revs[0]))
+            before = Version(folder, label)
+            if len(revs) == 2:
+                folder, label = stack.enter_context(revision(project, revs[1]))
+                after = Version(folder, label)
+            else:
+                after = Version(project, "working tree")
+        else:
+            assert old is not None and new is not None
+            before, after = Version(old, str(old)), Version(new, str(new))
+        result = redline(before, after, document, lang, enterprise, agent)
+        for line in summary_lines(result):
+            click.echo(line)
+        if out is not None:
+            write_atomic(out, render(result, fmt, after.folder, author=author))
+            click.echo(f"wrote {out}")
+    if exit_code and result.differs:
+        sys.exit(1)
 
 
 @main.group()

@@ -139,4 +139,8 @@ def render_job(job: RenderJob) -> dict[str, Output]:
 
         pdf, loaded = write_pdf(job.html(), roots=job.roots, base=job.base, epoch=job.epoch, archival=job.archival)
         out["pdf"] = Output(pdf, loaded)
+    if "docx" in job.formats:
+        from .render.docx import render_docx  # from the tree, not the HTML
+
+        out["docx"] = Output(render_docx(list(job.docs), date=job.effective_date, final=job.final), {})
     return out

@@ -104,3 +104,14 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def sample_pdf(sample_build: Path) -> Path:
     return sample_build / "stroomkracht" / "association-agreement.en.pdf"
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory):
+    """LibreOffice with a private profile for this session; skips when it is not installed."""
+    from .libreoffice import LibreOffice, soffice
+
+    binary = soffice()
+    if binary is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui): .docx files not opened")
+    return LibreOffice(binary, tmp_path_factory.mktemp("libreoffice"))

@@ -57,7 +57,7 @@ def test_validate_sample_in_a_fresh_process(sample_dir: Path, run) -> None:
 
 
 def test_unknown_option_is_usage_error(cli) -> None:
-    result = cli("build", "--format", "docx")
+    result = cli("build", "--format", "odt")
     assert result.exit_code == 2
 
 
