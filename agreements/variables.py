@@ -91,6 +91,7 @@ HELPERS = {
     "ref",
     "percent",
     "words",
+    "money",
     "days",
     "weeks",
     "months",

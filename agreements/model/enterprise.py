@@ -65,6 +65,13 @@ class Admission(Model):
     sponsor_required: bool = True
     criteria: list[LocalText] = Field(min_length=1, description="What a candidate must meet.")
     trial_period_months: int = Field(ge=0, le=24, description="Trial period in months (0: none).")
+    status_assessment_days: int = Field(
+        default=90,
+        ge=1,
+        le=365,
+        description="Days after the effective date, or after a later admission, by which an undetermined"
+        " employment and tax status assessment must be completed.",
+    )
 
 
 class Commitments(Model):
@@ -114,7 +121,13 @@ class Exit(Model):
 
 class Disputes(Model):
     internal_step: LocalText = Field(description="First, internal step to resolve a dispute.")
+    internal_days: int = Field(
+        default=30, ge=1, le=180, description="Days the internal step may take before mediation or the final forum."
+    )
     mediation: bool = True
+    mediation_days: int = Field(
+        default=60, ge=1, le=365, description="Days mediation may take, from the request, before the final forum."
+    )
     forum: Literal["arbitration", "courts"]
     seat: str = Field(min_length=1, description="Place of arbitration or competent court.")
     arbitration_institute: str | None = None
