@@ -104,7 +104,7 @@ def test_unicode_terms_are_defined_linked_and_sorted(project: Path, cli, monkeyp
     html = html_of(overlay(project, "unicode"))
     assert '<dfn id="term-ijsselmeer-overeenkomst">IJsselmeer-overeenkomst</dfn>' in html
     assert '<a class="term" href="#term-ijsselmeer-overeenkomst">IJsselmeer-overeenkomst</a>' in html
-    assert '<dfn id="term-zoe-s-share">Zoë&#39;s Share</dfn>\u201d means the share that Zoë van den Berg holds.' in html
+    assert '<dfn id="term-zoe-s-share">Zoë&#39;s Share</dfn> means the share that Zoë van den Berg holds.' in html
     listing = re.findall(r'<dfn id="term-([a-z0-9-]+)">', html)
     assert listing.index("ijsselmeer-overeenkomst") < listing.index("keeper") < listing.index("zoe-s-share")
     monkeypatch.chdir(project)

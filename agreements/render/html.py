@@ -253,11 +253,7 @@ class BlockWriter:
                 self.anchor(term_anchor(node.term)), node.text or node.term
             )
         if isinstance(node, Definition):
-            # the quotes are text, not ::before/::after content: WeasyPrint breaks a justified
-            # line too early after an inline box that has both pseudo-elements
-            return Markup('\u201c<dfn id="{}">{}</dfn>\u201d').format(
-                self.anchor(term_anchor(node.term)), node.text or node.term
-            )
+            return Markup('<dfn id="{}">{}</dfn>').format(self.anchor(term_anchor(node.term)), node.text or node.term)
         if isinstance(node, Reference):
             return Markup('<a class="ref" href="#{}">{}</a>').format(
                 self.anchor(node.target), node.label or node.target
