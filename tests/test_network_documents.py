@@ -369,3 +369,22 @@ def test_no_justified_line_ends_after_a_few_words(plans) -> None:
     for page in rendered.pages:
         walk(page._page_box)
     assert not stretched
+
+
+@pytest.mark.parametrize(
+    ("sample", "document", "lang", "agent"),
+    [
+        ("stroomkracht", "purpose-agent-agreement", "nl", "zoe"),
+        ("hedgerow", "purpose-agent-agreement", "en", "siobhan"),
+        ("hedgerow", "adoption-declaration", "en", ""),
+        ("stroomkracht", "adoption-declaration", "nl", ""),
+    ],
+)
+def test_html_snapshot(sample: str, document: str, lang: str, agent: str, snapshot_html) -> None:
+    """The documents' HTML as reviewable snapshots: a clause change reads as a diff."""
+    from agreements.jobs import RenderJob
+
+    loaded = load(SAMPLES[sample])
+    plan = make_plan(loaded, [document], [lang], agents=[agent] if agent else [])
+    [output] = plan.outputs
+    assert RenderJob.of(output, loaded.template_dirs, loaded.root, final=False).html() == snapshot_html
