@@ -96,4 +96,6 @@ def read_outline(kind: str, path: Path) -> Outline:
         path,
         parsed.prevails,
         parsed.page_references,
+        parsed.per,
+        parsed.parties,
     )

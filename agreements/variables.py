@@ -92,6 +92,7 @@ HELPERS = {
     "refs",
     "percent",
     "words",
+    "money",
     "days",
     "weeks",
     "months",

@@ -94,7 +94,13 @@ def test_every_sample_builds_every_document_in_every_language(sample: str, tmp_p
     result = build(root, out=tmp_path, formats=("html",))
     names = sorted(p.name for p in result.written)
     pair = "nl+en" if sample == "stroomkracht" else "en+nl"
-    expected = sorted(f"{d}.{lang}.html" for d in ("association-agreement", "statutes") for lang in ("en", "nl", pair))
+    langs = ("en", "nl", pair)
+    documents = ("association-agreement", "statutes", "adoption-declaration")
+    agents = [a.id for a in load(root).views[0].members()]
+    expected = sorted(
+        [f"{d}.{lang}.html" for d in documents for lang in langs]
+        + [f"{a}.{lang}.html" for a in agents for lang in langs]
+    )
     assert names == expected
 
 

@@ -222,6 +222,9 @@ def _helpers(sink: Sink) -> dict[str, Any]:
     def words(value: Any) -> Text:
         return Text(formatting.words(value, sink.lang))
 
+    def money(amount: Any, currency: Any) -> Text:
+        return Text(formatting.money(Decimal(str(amount)), str(currency), sink.lang))
+
     def signature(name: str, capacity: str = "", on_behalf_of: str = "", witness: bool = False) -> SignatureBlock:
         return SignatureBlock(str(name), str(capacity), str(on_behalf_of), bool(witness))
 
@@ -234,6 +237,7 @@ def _helpers(sink: Sink) -> dict[str, Any]:
         "refs": refs,
         "percent": percent,
         "words": words,
+        "money": money,
         "days": in_words("day"),
         "weeks": in_words("week"),
         "months": in_words("month"),

@@ -36,6 +36,34 @@ class _Response(weasyprint.urls.URLFetcherResponse):
         return None
 
 
+def _fit_text_that_overflows_only_by_its_trailing_space() -> None:
+    """Keep a text that fits but for its trailing space on the line, instead of hyphenating it.
+
+    WeasyPrint 70 measures a text box with its trailing space; when only that space overflows,
+    Pango keeps the text on one line, WeasyPrint judges it too wide and hyphenates its first
+    word, so a justified line ends after a few words ("by writ-" / "ten notice ..."). A
+    trailing space hangs at the end of a line, so such a text fits: lay it out whole and let
+    the inline layout, which discounts trailing space, place what follows.
+    """
+    from weasyprint.layout import inline
+
+    original = inline.split_first_line
+
+    def split_first_line(text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False):  # type: ignore[no-untyped-def]
+        result = original(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+        if max_width is None or result[2] is None or not text.endswith(" ") or style["white_space"] != "normal":
+            return result
+        stripped = original(text.rstrip(" "), style, context, max_width, justification_spacing, is_line_start, minimum)
+        if stripped[2] is not None:
+            return result  # the words themselves do not fit: the split stands
+        return original(text, style, context, None, justification_spacing, is_line_start, minimum)
+
+    inline.split_first_line = split_first_line
+
+
+_fit_text_that_overflows_only_by_its_trailing_space()
+
+
 class FolderFetcher(weasyprint.URLFetcher):
     """Serves files under the layout's named folders and nothing else: no network.
 
