@@ -26,8 +26,8 @@ test: install
 
 lint: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check ".[dev]"
-	$(BIN)/ruff check agreements tests bench
-	$(BIN)/ruff format --check agreements tests bench
+	$(BIN)/ruff check agreements tests bench tools
+	$(BIN)/ruff format --check agreements tests bench tools
 	$(BIN)/mypy agreements
 
 clean:

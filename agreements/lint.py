@@ -5,7 +5,8 @@ missing-translation, translation-mismatch (the languages of a clause number, lab
 reference differently), unknown-variable, literal-term (a period, percentage, amount or
 majority written into a clause instead of taken from the data), version-not-bumped (a clause
 text changed since its approval but not its version), duplicate-id, empty-clause,
-clause-error (a clause that cannot be rendered with the data), and the warning term-used-once.
+clause-error (a clause that cannot be rendered with the data), missing-glyph (a character of the
+data or of a clause that the shipped fonts cannot print), and the warning term-used-once.
 """
 
 from __future__ import annotations
@@ -21,13 +22,16 @@ from .approvals import Ledgers
 from .assemble import assemble, document_context, select
 from .clauses import Clause, Library
 from .clauses.render import environment
+from .config import read_data
 from .errors import ProblemsError
+from .fonts import missing
 from .literals import literal_terms
 from .literals import message as literal_message
 from .model.network import EnterpriseData
 from .outline import Outline
 from .project import LoadedProject
 from .tree import Article, Blank, Definition, Document, Reference, TermUse, walk_inlines, walk_items
+from .validation import _dotted
 from .variables import unknown_variables
 
 Severity = Literal["error", "warning"]
@@ -73,6 +77,7 @@ def lint_project(
     ledgers = Ledgers({layer.name: layer.root for layer in loaded.layers})
     langs = list(dict.fromkeys(p for label in languages for p in label.split("+")))
     found: set[Finding] = {_from_problem("duplicate-id", p) for p in library.problems}
+    found |= _missing_glyphs_in_data(loaded)
     checked: set[tuple[str, str]] = set()
     for data in loaded.select_views(enterprises):
         for document in documents:
@@ -100,6 +105,7 @@ def _clause_rules(clause: Clause, ledgers: Ledgers) -> set[Finding]:
     """The rules that read a clause file itself: unknown variables, literal terms, and a text
     changed since its approval under the same version."""
     found = _variables(clause)
+    found |= _missing_glyphs_in_clause(clause)
     found |= {
         Finding(clause.file, line, "literal-term", literal_message(phrase)) for line, phrase in literal_terms(clause)
     }
@@ -114,6 +120,41 @@ def _clause_rules(clause: Clause, ledgers: Ledgers) -> set[Finding]:
                 f" {status.approval.date.isoformat()}; raise the version",
             )
         )
+    return found
+
+
+def _glyph_message(chars: list[str]) -> str:
+    listed = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in chars)
+    return (
+        f"the shipped fonts have no glyph for {listed}: it would print in another font of the machine, or as"
+        " a box (see templates/fonts/README.md)"
+    )
+
+
+def _missing_glyphs_in_data(loaded: LoadedProject) -> set[Finding]:
+    """Every text of the data must print in the shipped fonts."""
+    data = read_data(loaded.project)
+    found = set()
+    stack: list[tuple[tuple, object]] = [((), data.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(value))
+        elif isinstance(value, str) and (chars := missing(value)):
+            at = data.locate(path, value=True)
+            found.add(Finding(at.file, at.line, "missing-glyph", f"{_dotted(path)}: {_glyph_message(chars)}"))
+    return found
+
+
+def _missing_glyphs_in_clause(clause: Clause) -> set[Finding]:
+    found = set()
+    if chars := missing(clause.title):
+        found.add(Finding(clause.file, 1, "missing-glyph", f"the title: {_glyph_message(chars)}"))
+    for n, line in enumerate(clause.body.split("\n"), start=1):
+        if chars := missing(line):
+            found.add(Finding(clause.file, n, "missing-glyph", _glyph_message(chars)))
     return found
 
 
