@@ -10,18 +10,24 @@ gives the same bytes in any folder; every file loaded is reported with its sha25
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
+import io
 import mimetypes
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 import weasyprint
+from weasyprint.pdf.fonts import Font
 from weasyprint.pdf.metadata import DocumentMetadata
+from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 from weasyprint.text.fonts import FontConfiguration
 
 from ..layout import Roots, name_of_url, path_of, url_of
+from ..stack import SUBSETTERS, Subsetter
 
 if TYPE_CHECKING:
     from ..jobs import Archival
@@ -64,6 +70,60 @@ def _fit_text_that_overflows_only_by_its_trailing_space() -> None:
 _fit_text_that_overflows_only_by_its_trailing_space()
 
 
+_subsetter: Subsetter = "fonttools"  # the one write_pdf was asked for
+
+
+def _subset(self: Font, to_unicode: dict, hinting: bool) -> None:
+    """Subset an embedded font with the subsetter the build chose, never by what is installed.
+
+    WeasyPrint 70 takes HarfBuzz whenever libharfbuzz-subset happens to be on the system,
+    and fontTools otherwise; the two give different bytes. fontTools is the default: it is
+    a pinned Python dependency, so every machine subsets alike.
+    """
+    if not to_unicode:
+        return
+    if _subsetter == "harfbuzz":
+        self._harfbuzz_subset(to_unicode, hinting)
+    else:
+        _fonttools_subset(self, to_unicode, hinting)
+
+
+def _fonttools_subset(font: Font, to_unicode: dict, hinting: bool) -> None:
+    """WeasyPrint's own fontTools subsetting, keeping the font's bounding box and dates as
+    they are (HarfBuzz does too): recomputing the box for the subset changes how some PDF
+    viewers rasterise large bold text, and the date would otherwise come from the clock."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont, TTLibError
+
+    options = subset.Options(
+        retain_gids=True,
+        passthrough_tables=True,
+        ignore_missing_glyphs=True,
+        hinting=hinting,
+        desubroutinize=True,
+        notdef_outline=bool(font.missing),
+    )
+    options.drop_tables += ["GSUB", "GPOS", "SVG"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=to_unicode)
+    try:
+        ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, recalcBBoxes=False, recalcTimestamp=False)
+        subsetter.subset(ttfont)
+    except TTLibError:
+        return  # as WeasyPrint does: the whole font is embedded
+    optimized = io.BytesIO()
+    ttfont.save(optimized)
+    font.file_content = optimized.getvalue()
+
+
+Font.subset = _subset  # type: ignore[method-assign]
+
+
+def harfbuzz_available() -> bool:
+    """Whether HarfBuzz can subset fonts here (libharfbuzz-subset, HarfBuzz 4.1 or later)."""
+    return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+
+
 class FolderFetcher(weasyprint.URLFetcher):
     """Serves files under the layout's named folders and nothing else: no network.
 
@@ -91,6 +151,20 @@ class FolderFetcher(weasyprint.URLFetcher):
 
 
 @contextmanager
+def _without_gc() -> Iterator[None]:
+    """No garbage collection while WeasyPrint lays out and writes (it makes millions of
+    short-lived objects that reference counting frees anyway); one collection afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect()
+
+
+@contextmanager
 def _source_date_epoch(epoch: int):
     """fontTools stamps font subsets with this time instead of the clock."""
     old = os.environ.get("SOURCE_DATE_EPOCH")
@@ -105,17 +179,30 @@ def _source_date_epoch(epoch: int):
 
 
 def write_pdf(
-    html: str, *, roots: Roots, base: str, epoch: int, archival: Archival | None = None
+    html: str,
+    *,
+    roots: Roots,
+    base: str,
+    epoch: int,
+    archival: Archival | None = None,
+    subsetter: Subsetter = "fonttools",
 ) -> tuple[bytes, Loaded]:
     """Lay out ``html`` (relative URLs resolve against the layout folder ``base``); a final
-    document's ``archival`` makes it PDF/A-3b with its provenance attached.
+    document's ``archival`` makes it PDF/A-3b with its provenance attached. ``subsetter``
+    subsets the embedded fonts: ``fonttools`` (the default) or ``harfbuzz``.
 
     Returns the PDF's bytes and the files the layout loaded.
     """
+    global _subsetter
+    if subsetter not in SUBSETTERS:
+        raise ValueError(f"unknown font subsetter {subsetter!r}")
+    if subsetter == "harfbuzz" and not harfbuzz_available():
+        raise RuntimeError("HarfBuzz cannot subset fonts here: install libharfbuzz-subset (HarfBuzz 4.1 or later)")
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     fetcher = FolderFetcher(roots)
     fonts = FontConfiguration()
-    with _source_date_epoch(epoch):
+    _subsetter = subsetter
+    with _source_date_epoch(epoch), _without_gc():
         document = weasyprint.HTML(string=html, base_url=url_of(base) + "/", url_fetcher=fetcher).render(
             font_config=fonts
         )
@@ -161,13 +248,8 @@ def _add_to_xmp(metadata: DocumentMetadata, archival: Archival) -> None:
     metadata.generate_rdf_metadata = with_ours  # type: ignore[method-assign]
 
 
-def versions() -> dict[str, str]:
-    """WeasyPrint and Pango versions, recorded in the manifest (byte identity depends on both)."""
-    from weasyprint.text.ffi import harfbuzz_subset, pango
+def versions(subsetter: Subsetter = "fonttools") -> dict[str, str]:
+    """The versions that decide a PDF's bytes, recorded in the manifest (see agreements/stack.py)."""
+    from ..stack import versions as stack_versions
 
-    n = pango.pango_version()  # e.g. 15012 for 1.50.12
-    return {
-        "weasyprint": weasyprint.__version__,
-        "pango": f"{n // 10000}.{n // 100 % 100}.{n % 100}",
-        "font_subsetter": "harfbuzz" if harfbuzz_subset is not None else "fonttools",
-    }
+    return stack_versions(subsetter)
