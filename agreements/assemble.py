@@ -129,7 +129,6 @@ def assemble(
     With ``strict`` false, broken references come back as problems instead of failing
     (the lint uses this to report them with everything else).
     """
-    ent = data.enterprise
     context = document_context(data, outline, lang, agent_id)
     articles, problems = [], []
     for decision in decisions:
@@ -161,19 +160,21 @@ def assemble(
         )
     if problems:
         raise ClauseError(problems=problems)
+    # the document's own fields are read through the context too, so that the cache sees them
+    enterprise, company = context["enterprise"], context["company"]
     doc = Document(
         kind=outline.kind,
         lang=lang,
         title=outline.title(lang),
-        enterprise=ent.name,
-        company=ent.company.legal_name,
-        date=formatting.date(ent.effective_date, lang),
-        parties=_parties(data, outline, agent_id),
-        company_form=ent.company.form,
-        company_number=ent.company.registration_number or "",
+        enterprise=enterprise.name,
+        company=company.legal_name,
+        date=formatting.date(enterprise.effective_date, lang),
+        parties=_parties(context, outline),
+        company_form=company.form,
+        company_number=company["registration_number"] if "registration_number" in company else "",
         articles=articles,
         numbering=outline.numbering,
-        prevails=outline.prevails or ORIGINAL_LANGUAGE[ent.company.jurisdiction],
+        prevails=outline.prevails or ORIGINAL_LANGUAGE[company.jurisdiction],
         page_references=outline.page_references,
     )
     number_document(doc)
@@ -182,17 +183,17 @@ def assemble(
     return doc, found
 
 
-def _parties(data: EnterpriseData, outline: Outline, agent_id: str | None) -> list[str]:
+def _parties(context: dict[str, Any], outline: Outline) -> list[str]:
     """Who the title page names: the company and its agents (or the one agent a per-agent
     document is for), the ratifiers of an adoption, or the company alone."""
-    company = data.enterprise.company.legal_name
+    company = context["company"].legal_name
     if outline.parties == "ratifiers":
-        names = {a.id: a.name for a in data.members()}
-        return [names[r.agent] for r in data.enterprise.organisation.ratifiers]
+        return [r.name for r in context["organisation"].ratifiers]
     if outline.parties == "company":
         return [company]
-    agents = [a for a in data.members() if agent_id is None or a.id == agent_id]
-    return [company] + [a.name for a in agents]
+    if "agent" in context:
+        return [company, context["agent"].name]
+    return [company] + [a.name for a in context["agents"]]
 
 
 def _fill_definitions(doc: Document) -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .assemble import assemble, document_context, select
 from .clauses import Clause
+from .context import reading
 from .errors import ClauseError, Problem, ProblemsError, UsageError
 from .project import LoadedProject
 from .tree import Document
@@ -114,6 +116,116 @@ def make_plan(
     if problems:
         raise ClauseError(problems=problems)
     return plan
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """One output as the plan names it, before anything is assembled: small, picklable, and
+    enough for a worker holding the project to assemble and render it."""
+
+    enterprise_id: str
+    document: str
+    kind: str  # the outline: statutes of a B.V., articles of an English company, ...
+    lang: str  # one language, or two side by side (nl+en)
+    stem: str
+    agent_id: str = ""
+    members: int = 0  # the enterprise's Purpose Agents: a document's size grows with them
+
+    @property
+    def langs(self) -> list[str]:
+        return self.lang.split("+")
+
+
+def plan_outputs(
+    loaded: LoadedProject,
+    documents: list[str],
+    languages: list[str],
+    enterprises: list[str] | tuple[str, ...] = (),
+    agents: list[str] | tuple[str, ...] = (),
+) -> list[OutputSpec]:
+    """Every output these options make, in the order make_plan lists them; nothing assembled."""
+    _check_agents(loaded, agents)
+    specs = []
+    for data in loaded.select_views(enterprises):
+        enterprise_id = data.enterprise.id
+        members = data.members()
+        for document in documents:
+            outline = loaded.outline(document, data)
+            who = [a.id for a in members if not agents or a.id in agents] if outline.per == "agent" else [""]
+            for agent_id in who:
+                for label in languages:
+                    specs.append(
+                        OutputSpec(
+                            enterprise_id,
+                            document,
+                            outline.kind,
+                            label,
+                            output_stem(enterprise_id, document, label, agent_id),
+                            agent_id,
+                            len(members),
+                        )
+                    )
+    return specs
+
+
+@dataclass
+class Assembled:
+    """One output's trees, the clauses they use, and the data they read (see context.reading)."""
+
+    output: PlannedOutput
+    clauses: dict[tuple[str, str], Clause]
+    reads: set[tuple[str, str]]
+
+
+def assemble_output(
+    loaded: LoadedProject, spec: OutputSpec, formats: tuple[str, ...], allow_missing: bool
+) -> Assembled:
+    """Assemble the trees of one output (two, side by side); a ClauseError lists every problem."""
+    library = loaded.checked_library()
+    data = next(v for v in loaded.views if v.enterprise.id == spec.enterprise_id)
+    outline = loaded.outline(spec.document, data)
+    agent_id = spec.agent_id or None
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    used: dict[tuple[str, str], Clause] = {}
+    with reading() as reads:
+        for lang in spec.langs:
+            try:
+                context = document_context(data, outline, lang, agent_id)
+                decisions = select(outline, library, lang, context, loaded.config.variants)
+                doc, _ = assemble(data, outline, decisions, lang, allow_missing=allow_missing, agent_id=agent_id)
+            except ProblemsError as exc:
+                problems.extend(p for p in exc.problems if p not in problems)
+                continue
+            used.update({(d.clause.id, d.clause.lang): d.clause for d in decisions if d.clause and d.included})
+            docs.append(doc)
+    if problems:
+        raise ClauseError(problems=problems)
+    planned = PlannedOutput(
+        spec.enterprise_id,
+        spec.document,
+        spec.lang,
+        formats,
+        spec.stem,
+        tuple(docs),
+        data.enterprise.effective_date,
+        spec.agent_id,
+    )
+    return Assembled(planned, used, set(reads))
+
+
+def candidate_clauses(loaded: LoadedProject, spec: OutputSpec) -> list[Clause]:
+    """Every clause file that could go into the output: each outline entry's text, or all its
+    variants, in each language (a change to any of them may change the document)."""
+    library = loaded.checked_library()
+    outline = loaded.outline_of_kind(spec.kind)
+    out: dict[Path, Clause] = {}
+    for lang in spec.langs:
+        for entry in outline.entries:
+            clause = library.get(entry.clause_id, lang)
+            for c in [clause] if clause else library.variants(entry.clause_id, lang):
+                out[c.path] = c
+    return list(out.values())
 
 
 def _check_agents(loaded: LoadedProject, agents: list[str] | tuple[str, ...]) -> None:
