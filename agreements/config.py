@@ -39,6 +39,11 @@ class ProjectConfig(Model):
     variants: dict[str, str] = Field(
         default_factory=dict, description='Chosen variant per clause group, e.g. {"association.ip" = "open"}.'
     )
+    font_subsetter: Literal["fonttools", "harfbuzz"] = Field(
+        default="fonttools",
+        description="What subsets the fonts a PDF embeds: fonttools (pinned with the engine, the same bytes on"
+        " every machine) or harfbuzz (libharfbuzz-subset of the system, faster; its bytes follow its version).",
+    )
 
 
 class Project:

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .layout import layout_roots, name_of
 from .render.html import render_html
+from .stack import Subsetter
 from .tree import Document
 
 if TYPE_CHECKING:  # a worker imports this module without the planning side
-    from .plan import PlannedOutput
+    from .plan import OutputSpec, PlannedOutput
+    from .project import LoadedProject
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ class Output:
     loaded: dict[str, str | None]
 
 
-def render_job(job: RenderJob) -> dict[str, Output]:
+def render_job(job: RenderJob, subsetter: Subsetter = "fonttools") -> dict[str, Output]:
     """The pure rendering function: a job in, the bytes of each output format out."""
     out: dict[str, Output] = {}
     if "html" in job.formats:
@@ -137,10 +139,89 @@ def render_job(job: RenderJob) -> dict[str, Output]:
     if "pdf" in job.formats:
         from .render.pdf import write_pdf  # WeasyPrint is imported only when a PDF is made
 
-        pdf, loaded = write_pdf(job.html(), roots=job.roots, base=job.base, epoch=job.epoch, archival=job.archival)
+        pdf, loaded = write_pdf(
+            job.html(), roots=job.roots, base=job.base, epoch=job.epoch, archival=job.archival, subsetter=subsetter
+        )
         out["pdf"] = Output(pdf, loaded)
     if "docx" in job.formats:
         from .render.docx import render_docx  # from the tree, not the HTML
 
         out["docx"] = Output(render_docx(list(job.docs), date=job.effective_date, final=job.final), {})
     return out
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every job of one build shares."""
+
+    formats: tuple[str, ...]
+    final: bool = False
+    allow_missing: bool = False
+    subsetter: Subsetter = "fonttools"
+    check_only: bool = False  # assemble, report problems, render nothing (a build that will fail anyway)
+
+
+@dataclass
+class Result:
+    """What a worker sends back for one output: its formats, or the problems that stop it,
+    and what the cache needs to know about it (agreements/cache.py)."""
+
+    stem: str
+    outputs: dict[str, Output] = field(default_factory=dict)
+    problems: list = field(default_factory=list)  # Problem, when the output could not be assembled
+    clauses: list[dict] = field(default_factory=list)  # the manifest's entries of the clauses it uses
+    used: list[tuple[str, str]] = field(default_factory=list)  # (clause id, language)
+    reads: list[tuple[str, str]] = field(default_factory=list)  # the data it read (context.reading)
+    data: str = ""  # the digest of what it read
+    templates: list[str] = field(default_factory=list)  # the template names looked up
+
+
+def run_spec(loaded: LoadedProject, spec: OutputSpec, options: Options) -> Result:
+    """Assemble and render one output from a loaded project: the same bytes in any process."""
+    from . import cache
+    from .errors import ClauseError
+    from .manifest import clause_entry
+    from .plan import assemble_output
+    from .render.html import templates_asked
+
+    try:
+        assembled = assemble_output(loaded, spec, options.formats, options.allow_missing)
+    except ClauseError as exc:
+        return Result(spec.stem, problems=list(exc.problems))
+    if options.check_only:
+        return Result(spec.stem)
+    ledgers = _ledgers(loaded) if options.final else None
+    archival = _archival(loaded, assembled.output, ledgers, options) if ledgers is not None else None
+    job = RenderJob.of(assembled.output, loaded.template_dirs, loaded.root, options.final, archival)
+    with templates_asked() as asked:
+        outputs = render_job(job, options.subsetter)
+    used = sorted(assembled.clauses)
+    reads = sorted(assembled.reads)
+    return Result(
+        spec.stem,
+        outputs,
+        clauses=[clause_entry(assembled.clauses[k], ledgers) for k in used],
+        used=used,
+        reads=reads,
+        data=cache.data_digest(loaded, spec, reads),
+        templates=sorted({*asked, "print.css", f"{spec.kind}/outline.yaml"}),
+    )
+
+
+def _ledgers(loaded: LoadedProject):  # type: ignore[no-untyped-def]
+    from .signoff import ledgers_of
+
+    made = loaded.__dict__.setdefault("_ledgers", [])
+    if not made:
+        made.append(ledgers_of(loaded.layers))
+    return made[0]
+
+
+def _archival(loaded: LoadedProject, output: PlannedOutput, ledgers, options: Options) -> Archival | None:  # type: ignore[no-untyped-def]
+    """A final PDF's attachments and metadata."""
+    if "pdf" not in options.formats:
+        return None
+    from . import provenance
+    from .stack import versions
+
+    return provenance.archival(loaded, output, provenance.entry(loaded, output, ledgers, versions(options.subsetter)))  # type: ignore[arg-type]

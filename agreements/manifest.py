@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .approvals import Ledgers
 from .cache import file_sha256
 from .clauses import Clause
@@ -106,12 +105,12 @@ def section(
     inputs = [project.root / "agreements.toml", *project.data_files]
     return {
         "inputs": [{"path": p.relative_to(project.root).as_posix(), "sha256": file_sha256(p)} for p in inputs],
-        "clauses": [_clause(c, ledgers) for _, c in sorted(clauses.items())],
+        "clauses": [clause_entry(c, ledgers) for _, c in sorted(clauses.items())],
         "outputs": sorted(outputs, key=lambda o: o["path"]),
     }
 
 
-def _clause(clause: Clause, ledgers: Ledgers | None) -> dict:
+def clause_entry(clause: Clause, ledgers: Ledgers | None) -> dict:
     entry: dict[str, object] = {
         "id": clause.id,
         "lang": clause.lang,
@@ -138,18 +137,25 @@ def without(manifest: dict, paths: Iterable[str]) -> dict | None:
     return {**manifest, "enterprises": enterprises}
 
 
-def merged(latest: dict, sections: dict[str, dict], rendered: bool, unchanged: Callable[[dict], bool]) -> dict:
+def merged(
+    latest: dict,
+    sections: dict[str, dict],
+    rendered: bool,
+    unchanged: Callable[[dict], bool],
+    stack: dict[str, str] | None = None,
+) -> dict:
     """The latest manifest with these enterprises' sections merged in.
 
     Outputs of an enterprise that this build did not make are kept when ``unchanged``
     says their file still matches, and with them the clauses they were made from. The
-    stack's versions are asked for (which imports WeasyPrint) only when something was
+    stack's versions (``stack``, see agreements/stack.py) are recorded when something was
     rendered; otherwise the previous ones still hold.
     """
     if rendered or not latest.get("versions"):
-        from .render.pdf import versions
+        if stack is None:
+            from .stack import versions
 
-        stack = {"agreements": __version__, **versions()}
+            stack = versions()
     else:
         stack = latest["versions"]
     enterprises = dict(latest["enterprises"])

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .cache import NAME as CACHE
 from .errors import Location, OutputError, Problem, relative
 from .manifest import NAME as MANIFEST
 
@@ -116,34 +117,76 @@ class OutputFolder:
                         pass
         return removed
 
-    def write(self, files: dict[str, bytes], manifest: bytes, interim: bytes | None) -> None:
+    def write(
+        self, files: dict[str, bytes], manifest: bytes, interim: bytes | None, cache: bytes | None = None
+    ) -> None:
         """Write ``files`` and then ``manifest``; ``interim`` (the manifest without the
         entries of the files about to be replaced) goes in first, when given."""
-        staged: list[tuple[Path, str]] = []
+        staging = Staging(self.path)
+        try:
+            for rel, content in files.items():
+                staging.add(rel, content)
+            self.commit(staging, manifest, interim, cache)
+        finally:
+            staging.discard()
+
+    def commit(self, staging: Staging, manifest: bytes, interim: bytes | None, cache: bytes | None = None) -> None:
+        """Put the staged outputs in place, then the cache file, then ``manifest`` (after
+        ``interim``, when given, which no longer lists the outputs about to be replaced)."""
         target, replacing = self.path, False
         try:
-            for rel, content in [*files.items(), (MANIFEST, manifest)]:
-                target = self.path / rel
-                staged.append((target, _stage(target, content)))
+            target = self.path / MANIFEST
+            staging.add(MANIFEST, manifest, last=True)
+            if cache is not None:
+                target = self.path / CACHE
+                staging.add(CACHE, cache, last=False)
             if interim is not None:
                 target = self.path / MANIFEST
                 os.replace(_stage(target, interim), target)
             replacing = True
-            while staged:  # the outputs, then the manifest
-                target, tmp = staged[0]
-                if len(staged) > 1:
+            while staging.staged:  # the outputs, the cache file, then the manifest
+                target, tmp = staging.staged[0]
+                if len(staging.staged) > 1:
                     os.replace(tmp, target)
                 else:
                     self._publish_manifest(target, tmp)
-                staged.pop(0)
+                staging.staged.pop(0)
         except OSError as exc:
             raise _failed(target, exc, replacing) from None
         finally:
-            for _, tmp in staged:
-                Path(tmp).unlink(missing_ok=True)
+            staging.discard()
 
     def _publish_manifest(self, target: Path, tmp: str) -> None:
         os.replace(tmp, target)
+
+
+class Staging:
+    """Outputs written to temporary files beside their targets as they are made; renamed into
+    place only by ``OutputFolder.commit``, and removed by ``discard`` otherwise."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.staged: list[tuple[Path, str]] = []
+
+    def add(self, rel: str, content: bytes, last: bool | None = None) -> None:
+        """Stage ``content`` for ``rel``; ``last`` puts it at the end (the manifest), ``False``
+        just before the end (the cache file)."""
+        target = self.path / rel
+        try:
+            entry = (target, _stage(target, content))
+        except OSError as exc:
+            if last is None:
+                raise _failed(target, exc) from None
+            raise
+        if last is False and self.staged:
+            self.staged.insert(len(self.staged) - 1, entry)
+        else:
+            self.staged.append(entry)
+
+    def discard(self) -> None:
+        for _, tmp in self.staged:
+            Path(tmp).unlink(missing_ok=True)
+        self.staged.clear()
 
 
 _FILE_IN_THE_WAY = (

@@ -60,6 +60,13 @@ class LoadedProject:
         return template_dirs(self.project)
 
     @cached_property
+    def layout_roots(self) -> dict[str, Path]:
+        """The folders a layout may load files from, by name (see agreements/layout.py)."""
+        from .layout import layout_roots
+
+        return layout_roots(self.root, self.template_dirs)
+
+    @cached_property
     def layers(self) -> list[Layer]:
         """The clause layers: the project's clauses/, firm libraries in order, then the built-in."""
         return clause_layers(self.project)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -295,14 +297,32 @@ class BlockWriter:
         raise TypeError(f"unknown inline {node!r}")
 
 
+_asked: list[str] | None = None  # while templates_asked(): the template names looked up
+
+
+@contextmanager
+def templates_asked() -> Iterator[list[str]]:
+    """Note every template name looked up (found or not) until the block ends, ``!base/`` ones
+    with their prefix: the cache resolves them on the search path again in the next build."""
+    global _asked
+    outer, _asked = _asked, []
+    try:
+        yield _asked
+    finally:
+        _asked = outer
+
+
 class _FolderLoader(FileSystemLoader):
     """Loads templates from its folders, and only files that resolve inside ``roots``."""
 
-    def __init__(self, folders: list[Path], roots: list[Path]):
+    def __init__(self, folders: list[Path], roots: list[Path], prefix: str = ""):
         super().__init__([str(d) for d in folders])
         self.roots = roots
+        self.prefix = prefix
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+        if _asked is not None:
+            _asked.append(self.prefix + template)
         source, filename, uptodate = super().get_source(environment, template)
         problem = outside_link(Path(filename), self.roots)
         if problem is not None:
@@ -321,7 +341,7 @@ def environment(template_dirs: list[Path], allowed: list[Path] | None = None) ->
     loader = ChoiceLoader(
         [
             _FolderLoader(template_dirs, roots),
-            PrefixLoader({"!base": _FolderLoader([template_dirs[-1]], roots)}, delimiter="/"),
+            PrefixLoader({"!base": _FolderLoader([template_dirs[-1]], roots, "!base/")}, delimiter="/"),
         ]
     )
     return SandboxedEnvironment(
