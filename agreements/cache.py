@@ -224,7 +224,7 @@ def read(out_dir: Path) -> dict[str, Any]:
 def remember_plan(cache: dict[str, Any], key: str, specs: list[OutputSpec], data: dict[str, str]) -> None:
     plans = cache["plans"]
     plans.pop(key, None)
-    plans[key] = {"outputs": [_spec_row(s) for s in specs], "data": data}
+    plans[key] = {"outputs": [_spec_row(s) for s in specs], "data": dict(sorted(data.items()))}
     while len(plans) > _KEEP_PLANS:
         plans.pop(next(iter(plans)))
 

@@ -105,6 +105,11 @@ def validate(project: Path) -> None:
     "--agent", "agents", multiple=True, metavar="ID", help="Per-agent documents only for this agent (repeatable)."
 )
 @click.option("--jobs", type=click.IntRange(min=1), help="Parallel render processes (default: cores).")
+@click.option(
+    "--dask",
+    metavar="ADDRESS|local",
+    help="Render on a dask.distributed scheduler (tcp://host:8786), or 'local' for a LocalCluster.",
+)
 @click.option("--final", is_flag=True, help="Final build: no DRAFT mark, no blanks.")
 @click.option("--allow-missing", is_flag=True, help="Draft: print a highlighted blank for a missing value.")
 @click.option("--strict", is_flag=True, help="Run the lint first; stop on any finding.")
@@ -118,6 +123,7 @@ def build(
     enterprises: tuple[str, ...],
     agents: tuple[str, ...],
     jobs: int | None,
+    dask: str | None,
     final: bool,
     allow_missing: bool,
     strict: bool,
@@ -135,6 +141,7 @@ def build(
         enterprises=enterprises,
         agents=agents,
         jobs=jobs,
+        dask=dask,
         final=final,
         allow_missing=allow_missing,
         strict=strict,
