@@ -48,10 +48,16 @@ class FileHashes:
 
     def __init__(self) -> None:
         self._seen: dict[Path, str | None] = {}
+        self.memo: dict[tuple[str, str], Any] = {}  # path lookups, once per build
 
     def now(self, roots: Roots, names: Iterable[str]) -> dict[str, str | None]:
         """The current sha256 of each named file (None when it is not there, or leaves its root)."""
-        return {name: self.of(path_of(roots, name)) for name in names}
+        out = {}
+        for name in names:
+            if ("name", name) not in self.memo:
+                self.memo[("name", name)] = self.of(path_of(roots, name))
+            out[name] = self.memo[("name", name)]
+        return out
 
     def of(self, path: Path | None) -> str | None:
         if path is None:
@@ -103,8 +109,10 @@ def resolve_template(loaded: LoadedProject, roots: Roots, name: str) -> str | No
 def templates_part(loaded: LoadedProject, roots: Roots, names: Iterable[str], hashes: FileHashes) -> list:
     out = []
     for name in names:
-        found = resolve_template(loaded, roots, name)
-        out.append([name, found, hashes.of(path_of(roots, found)) if found else None])
+        if ("template", name) not in hashes.memo:
+            found = resolve_template(loaded, roots, name)
+            hashes.memo[("template", name)] = [name, found, hashes.of(path_of(roots, found)) if found else None]
+        out.append(hashes.memo[("template", name)])
     return out
 
 
