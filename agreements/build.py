@@ -96,19 +96,31 @@ def build(
     selection = {"documents": docs, "languages": langs, "enterprises": list(enterprises), "agents": list(agents)}
     plan_key = cache.plan_key(loaded, hashes, selection)
     recalled = cache.recalled_plan(cache.read(out_dir), plan_key)
-    if recalled is None:
-        specs, digests = plan_outputs(loaded, docs, langs, tuple(enterprises), tuple(agents)), None
-    else:
-        specs, digests = recalled
+    specs = plan_outputs(loaded, docs, langs, tuple(enterprises), tuple(agents)) if recalled is None else recalled[0]
     folder = OutputFolder(out_dir)
     folder.check(f"{spec.stem}.{fmt}" for spec in specs for fmt in fmts)
+    existed = out_dir.exists()
+    try:
+        return _locked_build(
+            loaded, folder, specs, recalled, plan_key, options, hashes, jobs, dask, progress, notify, final
+        )
+    except ClauseError:
+        if not existed:  # a build that fails leaves no folder behind that it made itself
+            folder.remove_if_empty()
+        raise
 
+
+def _locked_build(  # type: ignore[no-untyped-def]
+    loaded, folder, specs, recalled, plan_key, options, hashes, jobs, dask, progress, notify, final
+) -> BuildResult:
+    out_dir = folder.path
+    fmts = options.formats
     with folder.locked(notify):
         # 2. decide: the keys of what is there against the keys of what it is made from now
         previous = manifest.read_manifest(out_dir)
         before = manifest.previous_outputs(previous)
         side = cache.read(out_dir)
-        keys = _Keys(loaded, options, hashes, side, digests)
+        keys = _Keys(loaded, options, hashes, side, recalled[1] if recalled else None)
         result = BuildResult(out_dir)
         entries: dict[str, list[dict]] = {e: [] for e in dict.fromkeys(s.enterprise_id for s in specs)}
         used: dict[str, set[tuple[str, str]]] = {e: set() for e in entries}

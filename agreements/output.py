@@ -103,6 +103,15 @@ class OutputFolder:
             if notify:
                 notify(f"cannot lock {relative(self.path / LOCK)} ({exc.strerror}); building without the lock")
 
+    def remove_if_empty(self) -> None:
+        """Remove the folder when it holds nothing but the lock (a build that failed made it)."""
+        try:
+            if [p.name for p in self.path.iterdir()] == [LOCK]:
+                (self.path / LOCK).unlink()
+                self.path.rmdir()
+        except OSError:
+            pass
+
     def remove_leftovers(self) -> list[Path]:
         """Delete the temporary files of a build that was killed before it could."""
         removed = []
