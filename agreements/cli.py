@@ -152,12 +152,14 @@ def build(
 @main.command()
 @_reporting
 def schema() -> None:
-    """Print the JSON Schema of the data files."""
-    import json
+    """Print the JSON Schema of a data file (draft 2020-12), for editors and other tools.
 
-    from .model import ProjectData
+    Save it next to the data files as agreements.schema.json and start each file with
+    "# yaml-language-server: $schema=agreements.schema.json" (init does both).
+    """
+    from .schema import dumps
 
-    click.echo(json.dumps(ProjectData.model_json_schema(), indent=2, ensure_ascii=False))
+    click.echo(dumps(), nl=False)
 
 
 @main.command()

@@ -21,7 +21,7 @@ FOCUS_PATTERN = r"^\s*(100(\.0+)?|[1-9]\d?(\.\d+)?|0\.\d*[1-9]\d*)\s*%?\s*$"
 def _percent(value: Any) -> Any:
     """A percentage written as a number, or as text: "60" or "60%"; anything else is refused."""
     if isinstance(value, bool):
-        raise PydanticCustomError("percent", "write a percentage as a number, e.g. 60 or \"60%\"")
+        raise PydanticCustomError("percent", 'write a percentage as a number, e.g. 60 or "60%"')
     if isinstance(value, (int, float, Decimal)):
         return value
     if isinstance(value, str):
@@ -31,7 +31,7 @@ def _percent(value: Any) -> Any:
                 return Decimal(match.group(1))
             except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
                 pass
-    raise PydanticCustomError("percent", "write a percentage as a number, e.g. 60 or \"60%\"")
+    raise PydanticCustomError("percent", 'write a percentage as a number, e.g. 60 or "60%"')
 
 
 # A focus share: 60, 60.5, "60" or "60%". The schema gives one type (number or text) so
@@ -73,7 +73,7 @@ class Commitment(Model):
         gt=0,
         le=100,
         description="Share of the agent's focus (time and energy) given to this enterprise, in percent: 60 or"
-        " \"60%\". An agent's focus shares add up to at most 100.",
+        ' "60%". An agent\'s focus shares add up to at most 100.',
     )
     roles: list[str] = Field(
         default_factory=list, description="Roles the agent energises there, under the constitution."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -131,7 +131,7 @@ class PurposeChange(Model):
 # What the schema for editors adds for a Dutch B.V.: the checks of company_checks.py that a
 # pattern can state (BW 2:177 for the name, an 8-digit KvK number).
 BV_NAME = r"^(B\.V\.|Besloten Vennootschap met beperkte aansprakelijkheid)|(B\.V\.|Besloten Vennootschap met beperkte aansprakelijkheid)$"
-_BV_SCHEMA = {
+_BV_SCHEMA: dict[str, Any] = {
     "allOf": [
         {
             "if": {"properties": {"form": {"const": "bv"}}, "required": ["form"]},
@@ -198,7 +198,10 @@ class Company(Model):
         description="Steward shares per active Purpose Agent, and what happens to them when an agent leaves.",
     )
     financial_year_end: str = Field(
-        default="12-31", pattern=r"^\d{2}-\d{2}$", description="Last day of the financial year, MM-DD."
+        default="12-31",
+        pattern=r"^\d{2}-\d{2}$",
+        description="Last day of the financial year, MM-DD (quoted).",
+        examples=["12-31", "03-31"],
     )
     reserve_percent: Decimal = Field(
         default=Decimal(0),
