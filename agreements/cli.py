@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import AgreementsError
+from .errors import AgreementsError, relative
 
 DOCUMENTS = ("association-agreement", "statutes", "purpose-agent-agreement", "adoption-declaration")
 LANGUAGES = ("en", "nl", "nl+en", "en+nl")
@@ -64,15 +64,52 @@ project_argument = click.argument(
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--sample", default="stroomkracht", show_default=True, help="Which sample to start from.")
+@click.option("--name", help="The enterprise's name, as people use it day to day (default: from FOLDER).")
+@click.option("--legal-name", help="The company's registered name (default: the name with B.V., Ltd or CIC).")
+@click.option("--form", type=click.Choice(["bv", "ltd", "cic"]), help="bv (a Dutch B.V.; default), ltd or cic.")
+@click.option("--seat", help="The statutory seat: a Dutch municipality for a B.V., else the registered office's town.")
+@click.option("--language", type=click.Choice(["nl", "en"]), help="The documents' language (default: nl for a B.V.).")
+@click.option("--agents", type=click.IntRange(min=1, max=50), help="How many Purpose Agents start it (default: 2).")
+@click.option("--sample", metavar="NAME", help="Copy a shipped sample instead: stroomkracht, hedgerow, zaadnetwerk.")
 @_reporting
-def init(folder: Path, sample: str) -> None:
-    """Start a project in FOLDER from a sample: agreements.toml and commented data files."""
-    from .scaffold import init_project
+def init(
+    folder: Path,
+    name: str | None,
+    legal_name: str | None,
+    form: str | None,
+    seat: str | None,
+    language: str | None,
+    agents: int | None,
+    sample: str | None,
+) -> None:
+    """Start a project in FOLDER: a commented agreements.toml and data files to fill in.
 
-    for path in init_project(folder, sample):
+    On a terminal, init asks for what the options do not give; otherwise it takes the
+    options and defaults, and never waits for input. Whatever only you know is written as
+    a placeholder (a value that starts with "TODO:"), which validate lists with its line.
+    """
+    from . import scaffold
+    from .questions import ask, interactive
+
+    if sample is not None:
+        written = scaffold.copy_sample(folder, sample)
+    else:
+        if interactive():
+            name, legal_name, form, seat, language, agents = ask(folder, name, legal_name, form, seat, language, agents)
+        given = scaffold.answers(
+            folder, name=name, legal_name=legal_name, form=form, seat=seat, language=language, agents=agents
+        )
+        written = scaffold.init_project(folder, given)
+    for path in written:
         click.echo(f"wrote {path}")
-    click.echo(f"Edit {folder}/data/enterprise.yaml, then run: agreements build {folder}")
+    todo = scaffold.placeholder_count(folder)
+    where = relative(folder)
+    if todo:
+        click.echo(f'Next: fill in the {todo} values that start with "TODO:" (agreements validate {where} lists them).')
+    else:
+        click.echo(f"Next: make the data your own (agreements lint {where} finds what is left of the sample).")
+    click.echo(f"Then: agreements build {where}")
+    click.echo(f"Editors: {where}/data/agreements.schema.json gives completion and checks (see the README).")
 
 
 @main.command()

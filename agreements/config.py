@@ -39,6 +39,12 @@ class ProjectConfig(Model):
     variants: dict[str, str] = Field(
         default_factory=dict, description='Chosen variant per clause group, e.g. {"association.ip" = "open"}.'
     )
+    started_from: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The sample the project was copied from (agreements init --sample): the lint rule"
+        " sample-leftover reports the sample's names, ids and addresses still in the data.",
+    )
 
 
 class Project:

@@ -50,12 +50,13 @@ class AgreementsError(Exception):
 class ProblemsError(AgreementsError):
     """An error made of one or more located problems, all reported at once."""
 
-    def __init__(self, *, problems: list[Problem]):
+    def __init__(self, *, problems: list[Problem], hint: str = ""):
         self.problems = sorted(problems, key=_order)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.hint = hint  # a closing line: what the user can do about them
+        super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
+        return [str(p) for p in self.problems] + ([self.hint] if self.hint else [])
 
 
 def _order(problem: Problem) -> tuple[str, int, int, str, str]:

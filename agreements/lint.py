@@ -5,7 +5,9 @@ missing-translation, translation-mismatch (the languages of a clause number, lab
 reference differently), unknown-variable, literal-term (a period, percentage, amount or
 majority written into a clause instead of taken from the data), version-not-bumped (a clause
 text changed since its approval but not its version), duplicate-id, empty-clause,
-clause-error (a clause that cannot be rendered with the data), and the warning term-used-once.
+clause-error (a clause that cannot be rendered with the data), sample-leftover (names, ids and
+addresses of the sample a project was copied from, still in its data), and the warning
+term-used-once.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .assemble import assemble, document_context, select
 from .clauses import Clause, Library
 from .clauses.render import environment
 from .errors import ProblemsError
+from .leftovers import sample_leftovers
 from .literals import literal_terms
 from .literals import message as literal_message
 from .model.network import EnterpriseData
@@ -93,6 +96,7 @@ def lint_project(
                     if doc is not None:
                         built[lang] = doc
                 found |= _translation_mismatches(built)
+    found |= {Finding(at.file, at.line, "sample-leftover", message) for at, message in sample_leftovers(loaded)}
     return Report(sorted(found))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from .clauses import Layer, Library
 from .config import Project, ProjectConfig, load_project, read_data
 from .errors import ClauseError, Location, Problem, UsageError
+from .loading import Loaded
 from .model import Company, ProjectData
 from .model.network import EnterpriseData, Key
 from .outline import Outline, read_outline
@@ -34,6 +35,11 @@ class LoadedProject:
     @property
     def config(self) -> ProjectConfig:
         return self.project.config
+
+    @cached_property
+    def raw_data(self) -> Loaded:
+        """Every data file, read and merged, with the position of every key and value."""
+        return read_data(self.project)
 
     @cached_property
     def data(self) -> ProjectData:
@@ -97,7 +103,7 @@ def load_data(loaded: LoadedProject) -> ProjectData:
     """Every data file, merged and validated, with all problems reported at once (the rules
     that cross records run over whatever validated, even when other records did not)."""
     return validate_data(
-        read_data(loaded.project),
+        loaded.raw_data,
         lambda companies: [p for at, company in companies for p in _entrenched_problems(loaded, company, at)],
     )
 

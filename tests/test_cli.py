@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -85,14 +84,6 @@ def test_unknown_enterprise_or_agent_is_a_usage_error(project: Path, cli, monkey
     assert "no agent 'nobody' in this project; agents: zoe, daan" in result.stderr
 
 
-def test_schema_is_json_schema_of_the_data(cli) -> None:
-    result = cli("schema")
-    assert result.exit_code == 0
-    schema = json.loads(result.output)
-    assert set(schema["properties"]) == {"enterprise", "enterprises", "agents", "network"}
-    assert schema["$defs"]["Commitment"]["properties"]["focus"]
-
-
 def test_build_from_any_folder_with_default_output(project: Path, tmp_path: Path, run) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -112,18 +103,6 @@ def test_final_build_drops_the_draft_mark_but_keeps_the_review_notice(project: P
     assert "Draft for discussion" not in html  # the title page no longer says it is a draft
     assert "A qualified lawyer must check that it fits" in html  # but still asks for a lawyer's review
     assert "take employment and tax advice" in html
-
-
-def test_init_starts_a_project_that_validates_and_builds(tmp_path: Path, cli) -> None:
-    folder = tmp_path / "mijn-onderneming"
-    result = cli("init", str(folder))
-    assert result.exit_code == 0, result.output
-    assert (folder / "agreements.toml").is_file() and (folder / "data" / "enterprise.yaml").is_file()
-    assert "# " in (folder / "data" / "enterprise.yaml").read_text(encoding="utf-8")  # commented for a founder
-    assert cli("validate", str(folder)).exit_code == 0
-    again = cli("init", str(folder))
-    assert again.exit_code == 1 and "is not empty" in again.stderr
-    assert cli("init", str(tmp_path / "x"), "--sample", "nope").exit_code == 2
 
 
 def test_side_by_side_in_either_order_from_the_command_line(project: Path, cli, monkeypatch) -> None:
