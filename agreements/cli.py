@@ -57,9 +57,8 @@ def main(debug: bool) -> None:
     """Generate legal documents for For-Purpose Enterprises from YAML data."""
 
 
-project_argument = click.argument(
-    "project", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
-)
+# a project folder, or the path of its agreements.toml
+project_argument = click.argument("project", default=".", type=click.Path(path_type=Path), required=False)
 
 
 @main.command()
@@ -326,7 +325,7 @@ def diff(
             click.echo(line)
         if out is not None:
             write_atomic(out, render(result, fmt, after.folder, author=author))
-            click.echo(f"wrote {out}")
+            click.echo(f"wrote {relative(out)}")
     if exit_code and result.differs:
         sys.exit(1)
 
@@ -384,10 +383,10 @@ def clauses_eject(clause_id: str, project: Path) -> None:
 @click.option("--all-changed", is_flag=True, help="Every clause text in use that is not approved yet.")
 @click.option(
     "--project",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=".",
     show_default=True,
-    help="The project whose clauses to approve.",
+    help="The project whose clauses to approve (its folder, or its agreements.toml).",
 )
 @click.option(
     "--library",
@@ -436,7 +435,7 @@ def check(project: Path) -> None:
 
 @main.command()
 @click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("project", type=click.Path(file_okay=False, path_type=Path), required=False)
+@click.argument("project", type=click.Path(path_type=Path), required=False)
 @click.option(
     "--trust",
     multiple=True,
@@ -480,4 +479,4 @@ def sign(pdf: Path, key: Path, passphrase_file: Path | None, out: Path | None) -
         except OSError as exc:
             raise AgreementsError(f"{passphrase_file}: cannot read: {exc.strerror}") from None
     target = sign_pdf(pdf, key, passphrase=passphrase, out=out)
-    click.echo(f"signed {target}")
+    click.echo(f"signed {relative(target)}")

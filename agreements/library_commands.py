@@ -5,17 +5,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .clauses import Layer, Library
-from .config import CONFIG_NAME
-from .errors import AgreementsError, UsageError, relative
+from .clauses import Clause, Layer, Library
+from .config import CONFIG_NAME, project_folder
+from .errors import BUILT_IN, AgreementsError, UsageError, relative
 from .project import LoadedProject, find_outline, load
 from .resources import clauses_dir, templates_dir
 
-KINDS = ("association-agreement", "statutes", "articles")
+KINDS = ("association-agreement", "statutes", "articles", "purpose-agent-agreement", "adoption-declaration")
 
 
 def _library(folder: Path) -> tuple[Library, LoadedProject | None]:
     """The project's layered library, or the built-in one outside a project."""
+    folder = project_folder(folder)
     if not (folder / CONFIG_NAME).is_file():
         return Library.load([Layer("built-in", clauses_dir())]), None
     loaded = load(folder)
@@ -62,12 +63,17 @@ def show_clause(folder: Path, clause_id: str, lang: str | None) -> str:
         header = [
             f"# {clause.id} ({clause.lang}) — {clause.title}",
             f"version:  {clause.version}",
-            f"layer:    {clause.layer} ({clause.file})",
+            f"layer:    {_where(clause)}",
             f"used by:  {', '.join(using.get(clause.group or clause.id, [])) or 'no document outline'}",
         ]
-        header += [f"overrides: {s.layer} ({s.file})" for s in shadowed]
+        header += [f"overrides: {_where(s)}" for s in shadowed]
         parts.append("\n".join(header) + "\n\n" + clause.path.read_text(encoding="utf-8").rstrip() + "\n")
     return "\n".join(parts)
+
+
+def _where(clause: Clause) -> str:
+    """``project (clauses/exit.en.md)``; a built-in file names itself."""
+    return clause.file if clause.file.startswith(BUILT_IN) else f"{clause.layer} ({clause.file})"
 
 
 def eject_clause(folder: Path, clause_id: str) -> list[str]:

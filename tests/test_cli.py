@@ -111,3 +111,39 @@ def test_side_by_side_in_either_order_from_the_command_line(project: Path, cli, 
     assert result.exit_code == 0, result.output
     assert (project / "out" / "testkracht" / "association-agreement.en+nl.html").is_file()
     assert (project / "out" / "testkracht" / "association-agreement.nl+en.html").is_file()
+
+
+def test_built_in_files_are_named_wherever_the_engine_is_installed(sample_dir: Path, cli) -> None:
+    from agreements.resources import builtin_root
+
+    explained = cli("explain", str(sample_dir), "--document", "association-agreement", "--lang", "en").output
+    assert "[built-in:clauses/association/dutch-law/exit.en.md] " in explained
+    assert explained.splitlines()[0].endswith("outline built-in:templates/association-agreement/outline.yaml")
+    shown = cli("clauses", "show", "association.exit", "--lang", "en").output
+    assert "layer:    built-in:clauses/association/dutch-law/exit.en.md" in shown
+    assert str(builtin_root()) not in explained + shown
+
+
+def test_clauses_list_knows_every_document(cli) -> None:
+    bad = cli("clauses", "list", "--document", "articles-of-war")
+    assert bad.exit_code == 2 and "Invalid value for '--document'" in bad.stderr
+    listed = cli("clauses", "list", "--document", "purpose-agent-agreement").output
+    assert "purpose_agent.status.dutch_law" in listed and "association.exit" not in listed
+    assert "adoption.ratifiers" in cli("clauses", "list", "--document", "adoption-declaration").output
+
+
+def test_explain_says_which_deed_the_statuten_are_for(sample_dir: Path, cli) -> None:
+    amended = cli("explain", str(sample_dir), "--document", "statutes").output.splitlines()[1]
+    assert amended.startswith("note: ") and ": company.registration_number is '91374268', so these statuten" in amended
+    assert "deed of amendment (akte van statutenwijziging)" in amended
+    where = amended.removeprefix("note: ").split(": company.")[0]
+    file, line, _ = where.rsplit(":", 2)
+    assert file.endswith("samples/stroomkracht/data/enterprise.yaml")
+    text = (sample_dir / "data" / "enterprise.yaml").read_text(encoding="utf-8").splitlines()
+    assert 'registration_number: "91374268"' in text[int(line) - 1]
+    comment = " ".join(row.strip(" #") for row in text[int(line) - 5 : int(line) - 1])
+    assert "deed of amendment (akte van statutenwijziging)" in comment  # and the data's comment says so too
+
+    network = sample_dir.parent / "zaadnetwerk"
+    new = cli("explain", str(network), "--document", "statutes", "--enterprise", "zaadgoed").output.splitlines()[1]
+    assert "registration_number is not given" in new and "deed of incorporation (akte van oprichting)" in new

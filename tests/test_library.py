@@ -208,8 +208,7 @@ def test_lint_report_of_a_broken_project(project: Path, cli, monkeypatch, snapsh
     monkeypatch.chdir(project)
     result = cli("lint", ".")
     assert result.exit_code == 1
-    built_in = str(clauses_dir())
-    assert result.output.replace(built_in, "<built-in>") == snapshot
+    assert result.output == snapshot  # built-in files are named built-in:clauses/..., wherever installed
 
 
 def test_variant_chosen_by_the_data_then_by_agreements_toml(project: Path, cli, monkeypatch) -> None:

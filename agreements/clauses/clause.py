@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
-from ..errors import ClauseError, DataError, Location, Problem, relative
+from ..errors import BUILT_IN, ClauseError, DataError, Location, Problem, relative
 from ..loading import parse_text
 from ..model.base import Model
 from ..model.text import unprintable
@@ -68,6 +68,12 @@ class Clause:
     file: str  # the path as shown in messages
     literals: tuple[tuple[str, str, int], ...] = ()  # (phrase, why it is literal, line)
     version_line: int = 0  # the front-matter line that gives the version
+
+    @property
+    def where(self) -> str:
+        """Its layer and file, e.g. ``project: clauses/exit.en.md``; a built-in file names itself
+        (``built-in:clauses/association/exit.en.md``)."""
+        return self.file if self.file.startswith(BUILT_IN) else f"{self.layer}: {self.file}"
 
 
 def read_clause(path: Path, layer: str) -> Clause:
