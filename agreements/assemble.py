@@ -17,6 +17,7 @@ from .outline import Entry, Outline
 from .parse import parse_blocks, parse_inline
 from .tree import (
     Article,
+    Blank,
     Block,
     Definition,
     DefinitionsPlaceholder,
@@ -123,25 +124,35 @@ def assemble(
     allow_missing: bool = False,
     strict: bool = True,
     agent_id: str | None = None,
+    requires: bool = True,
+    collect_missing: bool = False,
 ) -> tuple[Document, list[Problem]]:
     """Render every chosen clause with the data, parse it into the tree, number, resolve.
 
     With ``strict`` false, broken references come back as problems instead of failing
-    (the lint uses this to report them with everything else).
+    (the lint uses this to report them with everything else). With ``requires`` false, a
+    clause is rendered even when the data lacks a value its front matter requires (a draft
+    then shows a blank where it is printed). With ``collect_missing``, every value the data
+    lacks is a problem (its data path, clause file and line), all of them found in one run
+    rather than the first one of each clause.
     """
     ent = data.enterprise
     context = document_context(data, outline, lang, agent_id)
     articles, problems = [], []
+    missing: list[Problem] = []
     for decision in decisions:
         clause = decision.clause
         if clause is None or not decision.included:
             continue
         try:
-            _check_requires(clause, context)
-            rendered = render_clause(clause, context, allow_missing)
+            if requires:
+                _check_requires(clause, context)
+            rendered = render_clause(clause, context, allow_missing or collect_missing)
         except ClauseError as exc:
             problems.extend(exc.problems)
             continue
+        if collect_missing:
+            missing.extend(p for p in map(missing_value, rendered.nodes) if p is not None and p not in missing)
         defines = [
             (term, parse_inline(text, rendered.nodes), Source(clause.file, line))
             for term, text, line in rendered.defines
@@ -160,7 +171,7 @@ def assemble(
             )
         )
     if problems:
-        raise ClauseError(problems=problems)
+        raise ClauseError(problems=problems + missing)
     doc = Document(
         kind=outline.kind,
         lang=lang,
@@ -178,8 +189,21 @@ def assemble(
     )
     number_document(doc)
     _fill_definitions(doc)
-    found = resolve_references(doc, strict=strict)
+    found = missing + resolve_references(doc, strict=False)
+    if found and strict:
+        raise ClauseError(problems=found)
     return doc, found
+
+
+MISSING = "no value for '"  # how a value the data does not give is reported (as clauses/render.py does)
+
+
+def missing_value(node: object) -> Problem | None:
+    """The problem a blank stands for: the value's data path, and the clause file and line."""
+    if not isinstance(node, Blank):
+        return None
+    where = Location(node.source.file, node.source.line) if node.source else Location("?")
+    return Problem(where, f"{MISSING}{node.path}' in the data", node.path)
 
 
 def _parties(data: EnterpriseData, outline: Outline, agent_id: str | None) -> list[str]:
@@ -253,15 +277,16 @@ def collation_key(term: str) -> tuple[str, str]:
     return plain, term
 
 
+REQUIRES = "the clause requires "  # how a value a clause requires, and the data lacks, is reported
+
+
 def _check_requires(clause: Clause, context: dict[str, Any]) -> None:
     """Each data path the clause declares must have a value."""
     problems = []
     for path, line in zip(clause.requires, clause.requires_lines, strict=True):
         if _lookup(context, path) is None:
             problems.append(
-                Problem(
-                    Location(clause.file, line), f"the clause requires '{path}', which the data does not give", path
-                )
+                Problem(Location(clause.file, line), f"{REQUIRES}'{path}', which the data does not give", path)
             )
     if problems:
         raise ClauseError(problems=problems)

@@ -23,7 +23,7 @@ from .config import DocumentId
 from .errors import LintError, SignOffError, UsageError
 from .jobs import Archival, RenderJob
 from .output import OutputFolder
-from .plan import make_plan
+from .plan import Plan, make_plan
 from .project import load
 
 FORMATS = ("pdf", "html", "docx")
@@ -52,11 +52,13 @@ def build(
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
     notify: Callable[[str], None] | None = None,
+    on_plan: Callable[[Plan, int], None] | None = None,
 ) -> BuildResult:
     """Build a project's documents. Raises an AgreementsError for any user error.
 
-    ``progress`` hears each output's stem as it is rendered; ``notify`` hears what the
-    user should know while waiting (another build holding the output folder).
+    ``progress`` hears each output's stem once it is rendered; ``notify`` hears what the
+    user should know while waiting (another build holding the output folder); ``on_plan``
+    hears the plan and how many outputs are to be rendered, before rendering starts.
     """
     # 1. gather and check everything: settings, data, clauses, every document, the folder
     loaded = load(project_dir)
@@ -120,6 +122,8 @@ def build(
                     todo.append((enterprise, job, fmt))
 
         # 3. render what changed
+        if on_plan:
+            on_plan(plan, len({id(j) for _, j, _ in todo}))
         rendered = workers.run(list({id(j): j for _, j, _ in todo}.values()), jobs, progress)
 
         # 4. write every output, then the manifest

@@ -144,6 +144,8 @@ def validate(project: Path) -> None:
 @click.option("--final", is_flag=True, help="Final build: no DRAFT mark, no blanks.")
 @click.option("--allow-missing", is_flag=True, help="Draft: print a highlighted blank for a missing value.")
 @click.option("--strict", is_flag=True, help="Run the lint first; stop on any finding.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every file written or unchanged.")
 @_reporting
 def build(
     project: Path,
@@ -157,32 +159,50 @@ def build(
     final: bool,
     allow_missing: bool,
     strict: bool,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
-    """Build a project's documents into PDF (and HTML, DOCX)."""
-    from .build import build as run_build
+    """Build a project's documents into PDF (and HTML, DOCX).
 
+    On a terminal, a progress line shows the documents done, of how many, and the time
+    taken (not in CI, or with --quiet); a summary closes the build: files written and
+    unchanged, pages, time and the output folder.
+    """
+    from .build import build as run_build
+    from .terminal import Progress, closing, wanted
+
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose exclude each other")
     start = time.perf_counter()
-    result = run_build(
-        project,
-        out=out,
-        documents=documents,
-        languages=languages,
-        formats=formats or ("pdf",),
-        enterprises=enterprises,
-        agents=agents,
-        jobs=jobs,
-        final=final,
-        allow_missing=allow_missing,
-        strict=strict,
-        notify=lambda message: click.echo(message, err=True),
-    )
-    for path in result.written:
-        click.echo(f"wrote {path}")
-    for path in result.cached:
-        click.echo(f"unchanged {path}")
-    click.echo(
-        f"built {len(result.written)} file(s), {len(result.cached)} unchanged, in {time.perf_counter() - start:.1f}s"
-    )
+    progress = Progress(enabled=wanted(quiet))
+    drafts: list[Any] = []  # the trees built, for the blanks a draft leaves
+
+    def planned(plan: Any, total: int) -> None:
+        drafts.extend(plan.documents.values() if allow_missing else ())
+        progress.begin(total)
+
+    try:
+        result = run_build(
+            project,
+            out=out,
+            documents=documents,
+            languages=languages,
+            formats=formats or ("pdf",),
+            enterprises=enterprises,
+            agents=agents,
+            jobs=jobs,
+            final=final,
+            allow_missing=allow_missing,
+            strict=strict,
+            progress=progress.step,
+            notify=lambda message: click.echo(message, err=True),
+            on_plan=planned,
+        )
+    finally:
+        progress.close()
+    if not quiet:
+        for line in closing(result, time.perf_counter() - start, drafts, verbose):
+            click.echo(line)
 
 
 @main.command()

@@ -27,9 +27,9 @@ def run(todo: list[RenderJob], jobs: int | None, progress: Callable[[str], None]
     results: Results = {}
     if workers == 1:
         for job in todo:
+            results[id(job)] = render_job(job)
             if progress:
                 progress(job.stem)
-            results[id(job)] = render_job(job)
         return results
     # Each worker gets every job when it starts (for free, when it is forked) and is then
     # sent only job numbers: nothing large is in transit when the build has to stop.
