@@ -13,7 +13,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 
 from .jobs import Output, RenderJob, render_job
@@ -39,7 +39,7 @@ def run(todo: list[RenderJob], jobs: int | None, progress: Callable[[str], None]
             futures: dict[Future, RenderJob] = {pool.submit(_render, n): job for n, job in enumerate(todo)}
         pending = set(futures)
         while pending:
-            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)  # each as it is done: progress, or its error
             for future in done:
                 results[id(futures[future])] = future.result()  # raises a worker's error here
                 if progress:

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,30 @@ def test_a_project_may_be_named_by_its_agreements_toml(command: str, project: Pa
     monkeypatch.chdir(project.parent)
     result = cli(*command.split(), "project/agreements.toml")
     assert result.exit_code == 0, result.stderr
+
+
+def test_progress_is_heard_as_each_render_ends_in_worker_processes(tmp_path: Path, monkeypatch) -> None:
+    """The second render waits until the build has heard that the first one is done; it is
+    told only if the build hears each render as it ends, not once all of them have."""
+    from types import SimpleNamespace
+
+    from agreements import workers
+
+    heard_first = tmp_path / "heard-first"
+
+    def render(job: SimpleNamespace) -> dict[str, bool]:
+        if job.stem == "second":
+            for _ in range(600):  # a minute at most, then it reports that it was never told
+                if heard_first.exists():
+                    break
+                threading.Event().wait(0.1)
+        return {"told": heard_first.exists()}
+
+    def progress(stem: str) -> None:
+        if stem == "first":
+            heard_first.touch()
+
+    monkeypatch.setattr(workers, "render_job", render)
+    first, second = SimpleNamespace(stem="first"), SimpleNamespace(stem="second")
+    results = workers.run([first, second], 2, progress)  # type: ignore[list-item]
+    assert results[id(second)] == {"told": True}
