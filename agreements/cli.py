@@ -7,9 +7,11 @@ for engine bugs).
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,9 @@ def _reporting(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = click.get_current_context().find_root().params.get("debug", False)
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            sys.stdout.flush()  # a reader that has gone away is met here, not at exit
+            return result
         except AgreementsError as exc:
             for line in exc.lines():
                 click.echo(line, err=True)
@@ -40,6 +44,10 @@ def _reporting(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # the reader stopped reading (`| head`): nothing more to say
+            with suppress(OSError, ValueError):  # and nothing more to flush at exit
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except Exception as exc:  # an engine bug: say so, and show the trace only when asked
             if debug:
                 raise

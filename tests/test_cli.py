@@ -147,3 +147,19 @@ def test_explain_says_which_deed_the_statuten_are_for(sample_dir: Path, cli) -> 
     network = sample_dir.parent / "zaadnetwerk"
     new = cli("explain", str(network), "--document", "statutes", "--enterprise", "zaadgoed").output.splitlines()[1]
     assert "registration_number is not given" in new and "deed of incorporation (akte van oprichting)" in new
+
+
+def test_a_reader_that_stops_reading_is_no_engine_error(cli, monkeypatch) -> None:
+    import click
+
+    echo = click.echo
+
+    def gone(message: object = None, err: bool = False, **kwargs: object) -> None:
+        if err:
+            return echo(message, err=True)
+        raise BrokenPipeError(32, "Broken pipe")  # what writing to `| head -1` meets once head is done
+
+    monkeypatch.setattr("click.echo", gone)
+    result = cli("clauses", "list")
+    assert result.exit_code == 1
+    assert "internal error" not in result.output and "Traceback" not in result.output
