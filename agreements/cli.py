@@ -183,6 +183,7 @@ def build(
         raise click.UsageError("--quiet and --verbose exclude each other")
     start = time.perf_counter()
     progress = Progress(enabled=wanted(quiet))
+    progress.assembling()
     drafts: list[Any] = []  # the trees built, for the blanks a draft leaves
 
     def planned(plan: Any, total: int) -> None:
@@ -203,7 +204,7 @@ def build(
             allow_missing=allow_missing,
             strict=strict,
             progress=progress.step,
-            notify=lambda message: click.echo(message, err=True),
+            notify=progress.say,
             on_plan=planned,
         )
     finally:

@@ -1,10 +1,10 @@
 """What the command line shows while it builds: a progress line on a terminal, and a summary.
 
 The progress line is for people watching a terminal: it is drawn on standard error only
-when that is a terminal, never in CI (the CI variable set) and never with --quiet, and only
-for a build that renders more than one output. It says how many documents are done, of
-how many, and how long the build has taken, redrawn twice a second, and is wiped before
-anything else is printed.
+when that is a terminal, never in CI (the CI variable set) and never with --quiet. While
+the documents are assembled it says so; then, for a build that renders more than one
+output, how many documents are done, of how many, and how long the build has taken,
+redrawn twice a second. It is wiped before anything else is printed.
 """
 
 from __future__ import annotations
@@ -45,12 +45,13 @@ def _isatty(stream: TextIO) -> bool:
 
 
 class Progress:
-    """A progress line: ``[#######.............]  7/30 documents  0:12  stroomkracht/statutes.nl``."""
+    """A progress line: ``[#######.............]  7/30 documents  0:12  stroomkracht/statutes.nl``;
+    while the documents are still being assembled, ``assembling the documents  0:04``."""
 
     def __init__(self, stream: TextIO | None = None, enabled: bool = True):
         self.stream = stream or sys.stderr
         self.enabled = enabled
-        self.total = 0
+        self.total: int | None = None  # known once rendering starts
         self.done = 0
         self.last = ""
         self.start = time.monotonic()
@@ -59,14 +60,20 @@ class Progress:
         self._ticker: threading.Thread | None = None
         self._drawn = False
 
+    def assembling(self) -> None:
+        """The build has started: say so until rendering starts (or the build ends)."""
+        if self.enabled:
+            self._run()
+
     def begin(self, total: int) -> None:
         """Rendering starts: ``total`` outputs. Nothing is drawn for one output or none."""
-        self.total = total
+        with self._lock:
+            self.total = total
         if not self.enabled or total <= 1:
+            self.close()
             return
         self._draw()
-        self._ticker = threading.Thread(target=self._tick, name="progress", daemon=True)
-        self._ticker.start()
+        self._run()
 
     def step(self, stem: str) -> None:
         """One more output is rendered."""
@@ -76,6 +83,13 @@ class Progress:
         if self._ticker is not None:
             self._draw()
 
+    def say(self, message: str) -> None:
+        """A message for the user (another build holds the folder ...), on a line of its own."""
+        with self._lock:
+            self._wipe()
+            self.stream.write(message + "\n")
+            self.stream.flush()
+
     def close(self) -> None:
         """Stop redrawing and wipe the line, so that what follows starts on a clean line."""
         self._stop.set()
@@ -83,13 +97,12 @@ class Progress:
             self._ticker.join()
             self._ticker = None
         with self._lock:
-            if self._drawn:
-                self.stream.write("\r\x1b[K")
-                self.stream.flush()
-                self._drawn = False
+            self._wipe()
 
     def line(self) -> str:
         """The progress line as it is drawn now."""
+        if self.total is None:
+            return f"assembling the documents  {clock(self.elapsed())}"
         filled = BAR * self.done // self.total if self.total else 0
         bar = "#" * filled + "." * (BAR - filled)
         text = f"[{bar}] {self.done:>{len(str(self.total))}}/{self.total} documents  {clock(self.elapsed())}"
@@ -97,6 +110,11 @@ class Progress:
 
     def elapsed(self) -> float:
         return time.monotonic() - self.start
+
+    def _run(self) -> None:
+        if self._ticker is None and not self._stop.is_set():
+            self._ticker = threading.Thread(target=self._tick, name="progress", daemon=True)
+            self._ticker.start()
 
     def _tick(self) -> None:
         while not self._stop.wait(REDRAW_SECONDS):
@@ -110,6 +128,12 @@ class Progress:
             self.stream.write("\r" + self.line()[:width] + "\x1b[K")
             self.stream.flush()
             self._drawn = True
+
+    def _wipe(self) -> None:
+        if self._drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._drawn = False
 
 
 def clock(seconds: float) -> str:

@@ -88,6 +88,20 @@ def test_the_progress_line() -> None:
     assert "1/3 documents" in screen.getvalue() and screen.getvalue().endswith("\r\x1b[K")
 
 
+def test_the_line_says_the_documents_are_assembled_until_rendering_starts() -> None:
+    screen = Terminal()
+    progress = Progress(screen)
+    progress.assembling()
+    assert progress.line().startswith("assembling the documents  0:0")
+    progress.say("waiting for another build to finish writing to out")
+    progress.begin(2)
+    assert progress.line().startswith("[....................] 0/2 documents")
+    progress.close()
+    shown = screen.getvalue()
+    assert "waiting for another build to finish writing to out\n" in shown  # on a line of its own
+    assert shown.endswith("\r\x1b[K")
+
+
 def test_one_output_draws_nothing() -> None:
     screen = Terminal()
     progress = Progress(screen)
