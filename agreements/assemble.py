@@ -123,11 +123,13 @@ def assemble(
     allow_missing: bool = False,
     strict: bool = True,
     agent_id: str | None = None,
+    highlight: bool = False,
 ) -> tuple[Document, list[Problem]]:
     """Render every chosen clause with the data, parse it into the tree, number, resolve.
 
     With ``strict`` false, broken references come back as problems instead of failing
-    (the lint uses this to report them with everything else).
+    (the lint uses this to report them with everything else). With ``highlight``, every
+    value printed from the data carries its data path into the tree (``Text.data_path``).
     """
     ent = data.enterprise
     context = document_context(data, outline, lang, agent_id)
@@ -138,7 +140,7 @@ def assemble(
             continue
         try:
             _check_requires(clause, context)
-            rendered = render_clause(clause, context, allow_missing)
+            rendered = render_clause(clause, context, allow_missing, highlight)
         except ClauseError as exc:
             problems.extend(exc.problems)
             continue
@@ -161,6 +163,7 @@ def assemble(
         )
     if problems:
         raise ClauseError(problems=problems)
+    parties = _parties(data, outline, agent_id)
     doc = Document(
         kind=outline.kind,
         lang=lang,
@@ -168,13 +171,14 @@ def assemble(
         enterprise=ent.name,
         company=ent.company.legal_name,
         date=formatting.date(ent.effective_date, lang),
-        parties=_parties(data, outline, agent_id),
+        parties=[name for name, _ in parties],
         company_form=ent.company.form,
         company_number=ent.company.registration_number or "",
         articles=articles,
         numbering=outline.numbering,
         prevails=outline.prevails or ORIGINAL_LANGUAGE[ent.company.jurisdiction],
         page_references=outline.page_references,
+        data_paths=_title_paths(data, parties) if highlight else {},
     )
     number_document(doc)
     _fill_definitions(doc)
@@ -182,17 +186,27 @@ def assemble(
     return doc, found
 
 
-def _parties(data: EnterpriseData, outline: Outline, agent_id: str | None) -> list[str]:
-    """Who the title page names: the company and its agents (or the one agent a per-agent
-    document is for), the ratifiers of an adoption, or the company alone."""
-    company = data.enterprise.company.legal_name
+def _parties(data: EnterpriseData, outline: Outline, agent_id: str | None) -> list[tuple[str, str]]:
+    """Who the title page names, each with the data path of the name: the company and its
+    agents (or the one agent a per-agent document is for), the ratifiers of an adoption, or
+    the company alone."""
+    company = (data.enterprise.company.legal_name, "company.legal_name")
     if outline.parties == "ratifiers":
         names = {a.id: a.name for a in data.members()}
-        return [names[r.agent] for r in data.enterprise.organisation.ratifiers]
+        ratifiers = data.enterprise.organisation.ratifiers
+        return [(names[r.agent], f"organisation.ratifiers[{n}].name") for n, r in enumerate(ratifiers)]
     if outline.parties == "company":
         return [company]
-    agents = [a for a in data.members() if agent_id is None or a.id == agent_id]
-    return [company] + [a.name for a in agents]
+    agents = [(a.name, f"agents[{i}].name") for i, a in enumerate(data.members()) if agent_id in (None, a.id)]
+    return [company, *agents]
+
+
+def _title_paths(data: EnterpriseData, parties: list[tuple[str, str]]) -> dict[str, str]:
+    """Where the title page's values come from in the data (what a clause would write)."""
+    paths = {"enterprise": "enterprise.name", "company": "company.legal_name", "date": "enterprise.effective_date"}
+    if data.enterprise.company.registration_number:
+        paths["company_number"] = "company.registration_number"
+    return paths | {f"parties.{n}": path for n, (_, path) in enumerate(parties)}
 
 
 def _fill_definitions(doc: Document) -> None:

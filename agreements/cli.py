@@ -108,6 +108,9 @@ def validate(project: Path) -> None:
 @click.option("--final", is_flag=True, help="Final build: no DRAFT mark, no blanks.")
 @click.option("--allow-missing", is_flag=True, help="Draft: print a highlighted blank for a missing value.")
 @click.option("--strict", is_flag=True, help="Run the lint first; stop on any finding.")
+@click.option(
+    "--highlight-data", is_flag=True, help="Draft: mark every value from the data (its data path on hover in HTML)."
+)
 @_reporting
 def build(
     project: Path,
@@ -121,6 +124,7 @@ def build(
     final: bool,
     allow_missing: bool,
     strict: bool,
+    highlight_data: bool,
 ) -> None:
     """Build a project's documents into PDF (and HTML, DOCX)."""
     from .build import build as run_build
@@ -138,6 +142,7 @@ def build(
         final=final,
         allow_missing=allow_missing,
         strict=strict,
+        highlight_data=highlight_data,
         notify=lambda message: click.echo(message, err=True),
     )
     for path in result.written:

@@ -66,11 +66,13 @@ def make_plan(
     allow_missing: bool = False,
     enterprises: list[str] | tuple[str, ...] = (),
     agents: list[str] | tuple[str, ...] = (),
+    highlight: bool = False,
 ) -> Plan:
     """Assemble every document each output needs; all problems are reported at once.
 
     ``enterprises`` and ``agents`` narrow the plan to those ids (all when empty); a document
     made per agent is made for each Purpose Agent of the enterprise who is selected.
+    ``highlight`` keeps the data path of every value printed from the data in the trees.
     """
     library = loaded.checked_library()
     plan = Plan()
@@ -89,7 +91,13 @@ def make_plan(
                         context = document_context(data, outline, lang, agent_id or None)
                         decisions = select(outline, library, lang, context, loaded.config.variants)
                         doc, _ = assemble(
-                            data, outline, decisions, lang, allow_missing=allow_missing, agent_id=agent_id or None
+                            data,
+                            outline,
+                            decisions,
+                            lang,
+                            allow_missing=allow_missing,
+                            agent_id=agent_id or None,
+                            highlight=highlight,
                         )
                     except ProblemsError as exc:
                         problems.extend(p for p in exc.problems if p not in problems)
