@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, Undefined, UndefinedError, nodes, pass_context
+from jinja2.lexer import TokenStream
 from jinja2.runtime import Context
 from jinja2.sandbox import SecurityError
 
@@ -29,7 +30,7 @@ from ..errors import ClauseError, Location, Problem
 from ..model.text import unprintable
 from ..numbering import scheme
 from ..tree import Blank, Definition, DefinitionsPlaceholder, Label, Reference, SignatureBlock, Source, TermUse, Text
-from . import datapaths, sandbox
+from . import datapaths, sandbox, shorthand
 from .clause import CLOSE, OPEN, Clause
 from .sandbox import BudgetedSandbox, BudgetExceeded, TemplateText
 
@@ -270,6 +271,12 @@ class ClauseSandbox(BudgetedSandbox):
     """
 
     intercepted_binops = BudgetedSandbox.intercepted_binops | {"-", "/", "//"}
+
+    def _tokenize(self, source: str, name: str | None, filename: str | None = None, state: str | None = None) -> Any:
+        """Jinja's token stream, with the ``[[Term]]`` shorthand of the text expanded (shorthand.py)."""
+        source = self.preprocess(source, name, filename)
+        tokens = shorthand.expand(self.lexer.tokeniter(source, name, filename, state))
+        return TokenStream(self.lexer.wrap(tokens, name, filename), name, filename)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         return _traced(obj, attribute, super().getattr(obj, attribute))
