@@ -343,6 +343,39 @@ def clauses_eject(clause_id: str, project: Path) -> None:
         click.echo(f"wrote {path}")
 
 
+@clauses.command("status")
+@project_argument
+@_reporting
+def clauses_status(project: Path) -> None:
+    """Every clause the project overrides, and whether the lower layer's text (the built-in
+    one) changed since it was ejected."""
+    from .library_commands import clause_status
+
+    for line in clause_status(project):
+        click.echo(line)
+
+
+@clauses.command("diff")
+@click.argument("clause_id")
+@project_argument
+@click.option("--lang", type=click.Choice(["en", "nl"]), help="Only this language.")
+@click.option("--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True,
+              help="Word diff for the terminal, or an HTML page.")  # fmt: skip
+@_reporting
+def clauses_diff(clause_id: str, project: Path, lang: str | None, fmt: str) -> None:
+    """A word diff of the project's copy of a clause against the layer below it (the built-in
+    text): words the copy deletes show as [-...-], words it inserts as {+...+}."""
+    from .library_commands import clause_diff
+
+    colours = {"delete": "red", "insert": "green"}
+
+    def style(text: str, op: str) -> str:
+        return click.style(text, fg=colours[op]) if op in colours else text
+
+    for line in clause_diff(project, clause_id, lang, fmt, style):
+        click.echo(line)
+
+
 @main.command()
 @click.argument("clause_ids", metavar="[ID]...", nargs=-1)
 @click.option("--by", "by", required=True, help="Who approves: the lawyer's name.")
