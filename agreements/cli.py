@@ -297,6 +297,59 @@ def diff(
         sys.exit(1)
 
 
+@main.command()
+@project_argument
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to serve on (default: this machine only)."
+)
+@click.option("--document", "documents", multiple=True, type=click.Choice(DOCUMENTS), help="Document (repeatable).")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(LANGUAGES), help="Language (repeatable).")
+@click.option(
+    "--enterprise", "enterprises", multiple=True, metavar="ID", help="Only this enterprise of a network (repeatable)."
+)
+@click.option(
+    "--agent", "agents", multiple=True, metavar="ID", help="Per-agent documents only for this agent (repeatable)."
+)
+@click.option(
+    "--highlight-data/--no-highlight-data",
+    default=True,
+    show_default=True,
+    help="Mark every value from the data, with its data path on hover.",
+)
+@click.option("--allow-missing", is_flag=True, help="Print a highlighted blank for a missing value.")
+@_reporting
+def watch(
+    project: Path,
+    port: int,
+    host: str,
+    documents: tuple[str, ...],
+    languages: tuple[str, ...],
+    enterprises: tuple[str, ...],
+    agents: tuple[str, ...],
+    highlight_data: bool,
+    allow_missing: bool,
+) -> None:
+    """Live preview: serve the project's documents as HTML on http://127.0.0.1:PORT/ and
+    rebuild what a change to data, clauses, outlines or templates touches; open pages
+    reload by themselves. Ctrl-C stops it."""
+    from .watch import serve
+
+    serve(
+        project,
+        host=host,
+        port=port,
+        documents=documents,
+        languages=languages,
+        enterprises=enterprises,
+        agents=agents,
+        highlight=highlight_data,
+        allow_missing=allow_missing,
+        notify=click.echo,
+        problem=lambda line: click.echo(line, err=True),
+    )
+
+
 @main.group()
 def clauses() -> None:
     """Browse the clause library and copy clauses into a project to customise them."""
