@@ -88,7 +88,7 @@ def render(preview: Preview, url: str) -> tuple[int, str]:
     """The status and page for ``url`` as the server would serve it now, without the script."""
     pages, problem = preview.listing()
     if url in INDEX:
-        return 200, index(pages, problem, str(preview.root))
+        return 200, index(pages, problem, str(preview.root), preview.highlight)
     known = {p.url: p for p in pages}
     if url in known:
         html, lines = preview.content(url)
@@ -107,14 +107,13 @@ def with_script(body: str, url: str) -> str:
     return body + script if at < 0 else body[:at] + script + body[at:]
 
 
-def index(pages: list[Page], problem: list[str], folder: str) -> str:
+def index(pages: list[Page], problem: list[str], folder: str, highlight: bool = True) -> str:
     """Every document of the project, per enterprise, per agent for a document made per agent."""
+    marks = ' · values from the data are marked <span class="data-sample">like this</span> (hover for their data path)'
     parts = [
         Markup(
-            '<h1>Live preview</h1>\n<p class="sub">{} · values from the data are marked '
-            '<span class="data-sample">like this</span> (hover for their data path) · every page '
-            "reloads by itself when a file changes</p>\n"
-        ).format(folder)  # fmt: skip
+            '<h1>Live preview</h1>\n<p class="sub">{}{} · every page reloads by itself when a file changes</p>\n'
+        ).format(folder, Markup(marks) if highlight else "")
     ]
     if problem:
         parts.append(_problem(problem))
