@@ -240,7 +240,8 @@ def test_the_preview_in_headless_chromium(watched: Watch, tmp_path: Path) -> Non
     url = watched.url.rstrip("/") + DOCUMENT
     dom = subprocess.run([str(CHROMIUM), *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120).stdout
     assert '<h1 class="doc-title">Association Agreement</h1>' in dom
-    assert 'id="agreements-live" data-state="connecting"' in dom  # the page's script ran
+    # the page's script ran: it connects to the server's events at once ("off" without it)
+    assert re.search(r'id="agreements-live" data-state="(connecting|live)"', dom), dom[-2000:]
     shot = subprocess.run([str(CHROMIUM), *flags, f"--screenshot={screenshot}", url], capture_output=True, timeout=120)
     assert shot.returncode == 0 and screenshot.is_file(), shot.stderr
     image = Image.open(screenshot).convert("RGB")
