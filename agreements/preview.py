@@ -14,7 +14,6 @@ agreements.jobs), as HTML only: WeasyPrint is never imported here.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -27,6 +26,7 @@ from .errors import AgreementsError, UsageError
 from .jobs import RenderJob
 from .plan import DocumentKey, PlannedOutput, make_plan, output_stem
 from .project import LoadedProject, load
+from .resources import templates_dir
 from .tree import Document
 
 PREFIX = "/"
@@ -198,8 +198,7 @@ class Preview:
 
     def _template_dirs(self, before: LoadedProject) -> list[Path]:
         """The template folders before the change and after it (a project may have just made its own)."""
-        after = self.loaded.template_dirs if self.loaded is not None and not self.problem else []
-        return [*before.template_dirs, *after]
+        return [*before.template_dirs, *self._layout()[1]]
 
     def _is_layout(self, before: LoadedProject, path: Path) -> bool:
         """A template, stylesheet, font or image (anything in a template folder but an outline)."""
@@ -288,32 +287,41 @@ class Preview:
         with self.lock:
             return list(self.pages.values()), list(self.problem)
 
+    def _layout(self) -> tuple[list[Path], list[Path]]:
+        """The clause and template folders of the project as last read; when the project cannot
+        name them (a folder it names is missing), the built-in templates alone."""
+        try:
+            if self.loaded is not None:
+                return [layer.root for layer in self.loaded.layers], list(self.loaded.template_dirs)
+        except AgreementsError:
+            pass
+        return [], [templates_dir()]
+
     def folders(self) -> list[Path]:
         """The folders to watch: the project and the clause and template folders it uses."""
         with self.lock:
             found = [self.root.absolute()]
-            if self.loaded is not None:
-                for folder in [*(layer.root for layer in self.loaded.layers), *self.loaded.template_dirs]:
-                    folder = folder.absolute()
-                    if folder.is_dir() and not any(_under(folder, f) for f in found):
-                        found.append(folder)
+            layers, templates = self._layout()
+            for folder in [*layers, *templates]:
+                folder = folder.absolute()
+                if folder.is_dir() and not any(_under(folder, f) for f in found):
+                    found.append(folder)
             return found
 
     def output_folder(self) -> Path | None:
         with self.lock:
             return (self.root / self.loaded.config.output).absolute() if self.loaded else None
 
-    def style_dir(self) -> Path | None:
+    def style_dir(self) -> Path:
         """The folder the stylesheet and fonts are served from."""
         with self.lock:
-            if self.loaded is None:
-                return None
-            dirs = self.loaded.template_dirs
+            dirs = self._layout()[1]
             return next((d for d in dirs if (d / "print.css").is_file()), dirs[-1])
 
     def allowed(self) -> list[Path]:
+        """The folders layout files are served from: the template folders and the project."""
         with self.lock:
-            return [*self.loaded.template_dirs, self.loaded.root] if self.loaded else []
+            return [*self._layout()[1], self.root]
 
     def watching(self, url: str, change: int) -> None:
         """A browser opened (1) or closed (-1) a page: open pages are rebuilt at once."""
@@ -337,7 +345,3 @@ class Preview:
 
 def _under(path: Path, folder: Path) -> bool:
     return path.absolute().is_relative_to(folder.absolute())
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

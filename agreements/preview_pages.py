@@ -149,7 +149,9 @@ def error_page(page: Page | None, lines: list[str]) -> str:
 
 
 def _problem(lines: list[str]) -> Markup:
-    return Markup('<div class="problem"><strong>agreements build</strong><pre>{}</pre></div>\n').format("\n".join(lines))
+    return Markup('<div class="problem"><strong>agreements build</strong><pre>{}</pre></div>\n').format(
+        "\n".join(lines)
+    )
 
 
 def _page(title: str, body: Markup) -> str:

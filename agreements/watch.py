@@ -104,7 +104,7 @@ def _asset(preview: Preview, path: str) -> Path | None:
     """The layout file a page asks for (``print.css``, ``fonts/...``), relative to the page's
     folder, from the style folder; only layout files, and only inside the layout's folders."""
     style = preview.style_dir()
-    if style is None or Path(path).suffix.lower() not in LAYOUT_FILES:
+    if Path(path).suffix.lower() not in LAYOUT_FILES:
         return None
     pages, _ = preview.listing()
     folders = {"/"} | {p.url.rsplit("/", 1)[0] + "/" for p in pages}
