@@ -166,8 +166,10 @@ def test_steward_shares_in_issue_agree_with_the_agents_and_the_stewardship_terms
         f"held by the Purpose Agents whose Trial Period had then ended, {formatting.words(per, 'en')} each"
     ) in classes
     months = formatting.period(data.association.admission.trial_period_months, "month", "en")
-    assert f"the first {months} after the day on which they were admitted" in classes
-    assert "at least two-thirds of the other Purpose Agents" in classes  # the removal majority of the data
+    # the period begins on the day of admission, as the register counts it (steward from since + six months)
+    assert f"the period of {months} beginning on the day on which they are admitted" in classes
+    assert "until that notice takes effect" in classes  # no steward share while a trial-period notice runs
+    assert "at least two-thirds of all the other Purpose Agents" in classes  # the removal majority of the data
     assert "any decision of the directors alone, does not end their being a Purpose Agent" in classes
     issue = _section(en, "articles.share_issue")
     assert "The directors have no discretion over whether, when, to whom or in what number" in issue
