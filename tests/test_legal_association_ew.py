@@ -229,7 +229,9 @@ def test_the_off_payroll_clause_names_the_agents_service_company(text, data) -> 
 def test_each_agents_status_assessment_and_its_consequence_are_in_the_register(html, data) -> None:
     register = html["en"][html["en"].index('id="association.schedule.register"') :]
     register = register[: register.index("</section>")]
-    rows = [_text(r) for r in re.findall(r"<tr>(.*?)</tr>", register.split("Part 2")[1], flags=re.S)]
+    # Part 2 is a list, one entry per agent: a five-column table broke names and headings mid-word
+    rows = [_text(r) for r in re.findall(r"<li>(.*?)</li>", register.split("Part 2")[1], flags=re.S)]
+    assert len(rows) == len(data.members())
     days = formatting.period(data.enterprise.association.admission.status_assessment_days, "day", "en")
     for agent in data.members():
         row = next(r for r in rows if agent.name in r)
