@@ -341,3 +341,19 @@ def test_the_built_articles_pdf_carries_the_heading_and_no_date(tmp_path: Path) 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_articles_html_snapshot(lang: str, snapshot_html) -> None:
     assert _articles_html(HEDGEROW, lang) == snapshot_html
+
+
+def test_the_cover_note_dates_each_former_statement_of_objects(tmp_path: Path) -> None:
+    """Each earlier statement of objects runs from its date until the next one, the last until adoption."""
+    project = _variant(
+        tmp_path,
+        (
+            "    purpose_history:\n",
+            "    purpose_history:\n"
+            "      - date: 2025-01-06\n"
+            "        purpose: {en: To sell vegetables., nl: het verkopen van groenten.}\n",
+        ),
+    )
+    note = _section(_articles_html(project), "articles.cover_note")
+    assert "From 6 January 2025 until 2 March 2026, the objects read: “To sell vegetables.”" in note
+    assert "From 2 March 2026 until these Articles are adopted (the objects at incorporation;" in note
