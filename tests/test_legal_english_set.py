@@ -81,9 +81,7 @@ def test_the_trial_period_is_counted_alike_and_ends_with_a_trial_period_notice(p
 
 
 @pytest.mark.parametrize("enterprise", sorted(ENTERPRISES))
-def test_the_consultation_procedure_is_the_articles_and_the_agreement_only_adds_to_it(
-    plans, enterprise: str
-) -> None:
+def test_the_consultation_procedure_is_the_articles_and_the_agreement_only_adds_to_it(plans, enterprise: str) -> None:
     articles = section(doc(plans, enterprise, "statutes", "en"), "articles.amendment")
     assert "allow at least fourteen days for written comments" in articles
     aa = section(doc(plans, enterprise, "association-agreement", "en"), "association.organisation")
@@ -124,7 +122,9 @@ def test_an_employees_agreement_reads_as_a_contract_of_employment(plans) -> None
     assert "The Draw under clause 5 is the salary of the Purpose Agent" in text
     assert "the Company keeps the records of working time that the law requires of an employer" in text
     assert "period of continuous employment of the Purpose Agent as having begun on 2 March 2026" in text
-    assert "makes no deduction from the pay of the Purpose Agent for it unless they have agreed to it in writing" in text
+    assert (
+        "makes no deduction from the pay of the Purpose Agent for it unless they have agreed to it in writing" in text
+    )
     for struck in (
         "not the authority of an employer",
         "keeps no record of hours",
