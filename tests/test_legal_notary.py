@@ -117,13 +117,13 @@ def test_the_trial_period_ending_that_the_statuten_allow_is_the_agreements_own(s
     )
     agreement = stroomkracht["association-agreement", "nl"]
     assert (
-        f"in beide gevallen met een schriftelijke opzegging van {notice} en zonder de procedure van artikel 14.6"
+        f"in beide gevallen met een schriftelijke opzegging van {notice} en zonder de procedure voor uitsluiting van artikel 14"
         in (agreement)
     )
-    assert "of, gedurende zijn Kennismakingsperiode, op de wijze die artikel 5.6 bepaalt" in agreement
+    assert "of, gedurende zijn Kennismakingsperiode, op de wijze die artikel 5 voor die periode bepaalt" in agreement
     en = formatting.period(data.association.admission.trial_notice_days, "day", "en")
     assert (
-        f"by {en}’ written notice and without the procedure of clause 14.6"
+        f"by {en}’ written notice and without the removal procedure of clause 14"
         in stroomkracht["association-agreement", "en"]
     )
 
