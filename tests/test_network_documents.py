@@ -183,7 +183,7 @@ def test_the_draw_is_the_full_focus_amount_times_the_focus_share(plans) -> None:
 def test_the_agreement_follows_each_agents_status_assessment(plans) -> None:
     zoe = text_of(tree(plans, "stroomkracht", "purpose-agent-agreement", "nl", "zoe"))
     assert "luidt: “zelfstandige”" in zoe
-    assert "gebruikelijkloonregeling" in zoe and "houdt 1 van de 5 geplaatste Stewardaandelen" in zoe
+    assert "gebruikelijkloonregeling" in zoe and "houdt één van de vijf geplaatste Stewardaandelen" in zoe
     assert "artikel 2:239 lid 6 BW" in zoe  # a director's own agreement is decided by the general meeting
     daan = text_of(tree(plans, "stroomkracht", "purpose-agent-agreement", "nl", "daan"))
     assert "gaan deze Overeenkomst daarom aan als arbeidsovereenkomst" in daan
