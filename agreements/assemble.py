@@ -126,6 +126,7 @@ def assemble(
     agent_id: str | None = None,
     requires: bool = True,
     collect_missing: bool = False,
+    highlight: bool = False,
 ) -> tuple[Document, list[Problem]]:
     """Render every chosen clause with the data, parse it into the tree, number, resolve.
 
@@ -134,7 +135,8 @@ def assemble(
     clause is rendered even when the data lacks a value its front matter requires (a draft
     then shows a blank where it is printed). With ``collect_missing``, every value the data
     lacks is a problem (its data path, clause file and line), all of them found in one run
-    rather than the first one of each clause.
+    rather than the first one of each clause. With ``highlight``, every value printed from
+    the data carries its data path into the tree (``Text.data_path``).
     """
     ent = data.enterprise
     context = document_context(data, outline, lang, agent_id)
@@ -147,7 +149,7 @@ def assemble(
         try:
             if requires:
                 _check_requires(clause, context)
-            rendered = render_clause(clause, context, allow_missing or collect_missing)
+            rendered = render_clause(clause, context, allow_missing or collect_missing, highlight)
         except ClauseError as exc:
             problems.extend(exc.problems)
             continue
@@ -172,6 +174,7 @@ def assemble(
         )
     if problems:
         raise ClauseError(problems=problems + missing)
+    parties = _parties(data, outline, agent_id)
     doc = Document(
         kind=outline.kind,
         lang=lang,
@@ -179,13 +182,14 @@ def assemble(
         enterprise=ent.name,
         company=ent.company.legal_name,
         date=formatting.date(ent.effective_date, lang),
-        parties=_parties(data, outline, agent_id),
+        parties=[name for name, _ in parties],
         company_form=ent.company.form,
         company_number=ent.company.registration_number or "",
         articles=articles,
         numbering=outline.numbering,
         prevails=outline.prevails or ORIGINAL_LANGUAGE[ent.company.jurisdiction],
         page_references=outline.page_references,
+        data_paths=_title_paths(data, parties) if highlight else {},
     )
     number_document(doc)
     _fill_definitions(doc)
@@ -206,17 +210,27 @@ def missing_value(node: object) -> Problem | None:
     return Problem(where, f"{MISSING}{node.path}' in the data", node.path)
 
 
-def _parties(data: EnterpriseData, outline: Outline, agent_id: str | None) -> list[str]:
-    """Who the title page names: the company and its agents (or the one agent a per-agent
-    document is for), the ratifiers of an adoption, or the company alone."""
-    company = data.enterprise.company.legal_name
+def _parties(data: EnterpriseData, outline: Outline, agent_id: str | None) -> list[tuple[str, str]]:
+    """Who the title page names, each with the data path of the name: the company and its
+    agents (or the one agent a per-agent document is for), the ratifiers of an adoption, or
+    the company alone."""
+    company = (data.enterprise.company.legal_name, "company.legal_name")
     if outline.parties == "ratifiers":
         names = {a.id: a.name for a in data.members()}
-        return [names[r.agent] for r in data.enterprise.organisation.ratifiers]
+        ratifiers = data.enterprise.organisation.ratifiers
+        return [(names[r.agent], f"organisation.ratifiers[{n}].name") for n, r in enumerate(ratifiers)]
     if outline.parties == "company":
         return [company]
-    agents = [a for a in data.members() if agent_id is None or a.id == agent_id]
-    return [company] + [a.name for a in agents]
+    agents = [(a.name, f"agents[{i}].name") for i, a in enumerate(data.members()) if agent_id in (None, a.id)]
+    return [company, *agents]
+
+
+def _title_paths(data: EnterpriseData, parties: list[tuple[str, str]]) -> dict[str, str]:
+    """Where the title page's values come from in the data (what a clause would write)."""
+    paths = {"enterprise": "enterprise.name", "company": "company.legal_name", "date": "enterprise.effective_date"}
+    if data.enterprise.company.registration_number:
+        paths["company_number"] = "company.registration_number"
+    return paths | {f"parties.{n}": path for n, (_, path) in enumerate(parties)}
 
 
 def _fill_definitions(doc: Document) -> None:

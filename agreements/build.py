@@ -50,6 +50,7 @@ def build(
     final: bool = False,
     allow_missing: bool = False,
     strict: bool = False,
+    highlight_data: bool = False,
     progress: Callable[[str], None] | None = None,
     notify: Callable[[str], None] | None = None,
     on_plan: Callable[[Plan, int], None] | None = None,
@@ -59,6 +60,7 @@ def build(
     ``progress`` hears each output's stem once it is rendered; ``notify`` hears what the
     user should know while waiting (another build holding the output folder); ``on_plan``
     hears the plan and how many outputs are to be rendered, before rendering starts.
+    ``highlight_data`` marks every value printed from the data (drafts only).
     """
     # 1. gather and check everything: settings, data, clauses, every document, the folder
     loaded = load(project_dir)
@@ -74,6 +76,8 @@ def build(
     out_dir = Path(out) if out is not None else loaded.root / loaded.config.output
     if final and allow_missing:
         raise UsageError("a final build never leaves blanks: --allow-missing is for drafts only")
+    if final and highlight_data:
+        raise UsageError("a final build never highlights data: --highlight-data is for drafts only")
     if strict or final:
         from .lint import lint_project
 
@@ -88,11 +92,13 @@ def build(
         if unapproved:
             raise SignOffError(lines=[s.line() for s in unapproved])
         ledgers = ledgers_of(loaded.layers)
-    plan = make_plan(loaded, docs, langs, fmts, allow_missing, tuple(enterprises), tuple(agents))
+    plan = make_plan(loaded, docs, langs, fmts, allow_missing, tuple(enterprises), tuple(agents), highlight_data)
     planned = [
         (
             o.enterprise_id,
-            RenderJob.of(o, loaded.template_dirs, loaded.root, final, _archival(loaded, o, ledgers, fmts)),
+            RenderJob.of(
+                o, loaded.template_dirs, loaded.root, final, _archival(loaded, o, ledgers, fmts), highlight_data
+            ),
         )
         for o in plan.outputs
     ]

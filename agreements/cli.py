@@ -154,6 +154,9 @@ def validate(project: Path) -> None:
 @click.option("--strict", is_flag=True, help="Run the lint first; stop on any finding.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every file written or unchanged.")
+@click.option(
+    "--highlight-data", is_flag=True, help="Draft: mark every value from the data (its data path on hover in HTML)."
+)
 @_reporting
 def build(
     project: Path,
@@ -169,6 +172,7 @@ def build(
     strict: bool,
     quiet: bool,
     verbose: bool,
+    highlight_data: bool,
 ) -> None:
     """Build a project's documents into PDF (and HTML, DOCX).
 
@@ -203,6 +207,7 @@ def build(
             final=final,
             allow_missing=allow_missing,
             strict=strict,
+            highlight_data=highlight_data,
             progress=progress.step,
             notify=progress.say,
             on_plan=planned,
@@ -359,6 +364,59 @@ def diff(
         sys.exit(1)
 
 
+@main.command()
+@project_argument
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to serve on (default: this machine only)."
+)
+@click.option("--document", "documents", multiple=True, type=click.Choice(DOCUMENTS), help="Document (repeatable).")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(LANGUAGES), help="Language (repeatable).")
+@click.option(
+    "--enterprise", "enterprises", multiple=True, metavar="ID", help="Only this enterprise of a network (repeatable)."
+)
+@click.option(
+    "--agent", "agents", multiple=True, metavar="ID", help="Per-agent documents only for this agent (repeatable)."
+)
+@click.option(
+    "--highlight-data/--no-highlight-data",
+    default=True,
+    show_default=True,
+    help="Mark every value from the data, with its data path on hover.",
+)
+@click.option("--allow-missing", is_flag=True, help="Print a highlighted blank for a missing value.")
+@_reporting
+def watch(
+    project: Path,
+    port: int,
+    host: str,
+    documents: tuple[str, ...],
+    languages: tuple[str, ...],
+    enterprises: tuple[str, ...],
+    agents: tuple[str, ...],
+    highlight_data: bool,
+    allow_missing: bool,
+) -> None:
+    """Live preview: serve the project's documents as HTML on http://127.0.0.1:PORT/ and
+    rebuild what a change to data, clauses, outlines or templates touches; open pages
+    reload by themselves. Ctrl-C stops it."""
+    from .watch import serve
+
+    serve(
+        project,
+        host=host,
+        port=port,
+        documents=documents,
+        languages=languages,
+        enterprises=enterprises,
+        agents=agents,
+        highlight=highlight_data,
+        allow_missing=allow_missing,
+        notify=click.echo,
+        problem=lambda line: click.echo(line, err=True),
+    )
+
+
 @main.group()
 def clauses() -> None:
     """Browse the clause library and copy clauses into a project to customise them."""
@@ -403,6 +461,39 @@ def clauses_eject(clause_id: str, project: Path) -> None:
 
     for path in eject_clause(project, clause_id):
         click.echo(f"wrote {path}")
+
+
+@clauses.command("status")
+@project_argument
+@_reporting
+def clauses_status(project: Path) -> None:
+    """Every clause the project overrides, and whether the lower layer's text (the built-in
+    one) changed since it was ejected."""
+    from .library_commands import clause_status
+
+    for line in clause_status(project):
+        click.echo(line)
+
+
+@clauses.command("diff")
+@click.argument("clause_id")
+@project_argument
+@click.option("--lang", type=click.Choice(["en", "nl"]), help="Only this language.")
+@click.option("--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True,
+              help="Word diff for the terminal, or an HTML page.")  # fmt: skip
+@_reporting
+def clauses_diff(clause_id: str, project: Path, lang: str | None, fmt: str) -> None:
+    """A word diff of the project's copy of a clause against the layer below it (the built-in
+    text): words the copy deletes show as [-...-], words it inserts as {+...+}."""
+    from .library_commands import clause_diff
+
+    colours = {"delete": "red", "insert": "green"}
+
+    def style(text: str, op: str) -> str:
+        return click.style(text, fg=colours[op]) if op in colours else text
+
+    for line in clause_diff(project, clause_id, lang, fmt, style):
+        click.echo(line)
 
 
 @main.command()

@@ -51,6 +51,7 @@ class RenderJob:
     effective_date: dt.date
     final: bool
     archival: Archival | None = None  # a final build's PDF: PDF/A-3b with its provenance attached
+    highlight: bool = False  # mark the values printed from the data (a draft's --highlight-data)
 
     @classmethod
     def of(
@@ -60,6 +61,7 @@ class RenderJob:
         project_root: Path,
         final: bool,
         archival: Archival | None = None,
+        highlight: bool = False,
     ) -> RenderJob:
         return cls(
             output.stem,
@@ -70,6 +72,7 @@ class RenderJob:
             output.effective_date,
             final,
             archival,
+            highlight,
         )
 
     @property
@@ -114,6 +117,7 @@ class RenderJob:
             inline_css=css,
             final=self.final,
             allowed=[*self.template_dirs, self.project_root],
+            highlight=self.highlight,
         )
 
 

@@ -6,8 +6,10 @@ reference differently), unknown-variable, literal-term (a period, percentage, am
 majority written into a clause instead of taken from the data), version-not-bumped (a clause
 text changed since its approval but not its version), duplicate-id, empty-clause,
 clause-error (a clause that cannot be rendered with the data), sample-leftover (names, ids and
-addresses of the sample a project was copied from, still in its data), and the warning
-term-used-once.
+addresses of the sample a project was copied from, still in its data), and the warnings
+term-used-once, base-moved-on (the lower layer's text of an ejected clause changed since it
+was ejected) and version-not-bumped-since-eject (an ejected clause was edited but kept the
+version it was ejected at).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Literal
 
 from jinja2 import TemplateSyntaxError
 
+from . import ejected
 from .approvals import Ledgers
 from .assemble import assemble, document_context, select
 from .clauses import Clause, Library
@@ -34,7 +37,7 @@ from .tree import Article, Blank, Definition, Document, Reference, TermUse, walk
 from .variables import unknown_variables
 
 Severity = Literal["error", "warning"]
-WARNINGS = {"term-used-once"}
+WARNINGS = {"term-used-once", "base-moved-on", "version-not-bumped-since-eject"}
 
 
 @dataclass(frozen=True, order=True)
@@ -86,7 +89,7 @@ def lint_project(
                 for clause in _clauses_of(library, ids, lang):
                     if (clause.id, clause.lang) not in checked:
                         checked.add((clause.id, clause.lang))
-                        found |= _clause_rules(clause, ledgers)
+                        found |= _clause_rules(clause, ledgers, library)
             agents = [a.id for a in data.members()] if outline.per == "agent" else [None]
             for agent_id in agents:
                 built: dict[str, Document] = {}
@@ -100,9 +103,10 @@ def lint_project(
     return Report(sorted(found))
 
 
-def _clause_rules(clause: Clause, ledgers: Ledgers) -> set[Finding]:
-    """The rules that read a clause file itself: unknown variables, literal terms, and a text
-    changed since its approval under the same version."""
+def _clause_rules(clause: Clause, ledgers: Ledgers, library: Library) -> set[Finding]:
+    """The rules that read a clause file itself: unknown variables, literal terms, a text
+    changed since its approval under the same version, and an ejected copy that fell behind
+    the lower layer's text or was edited under the version it was ejected at."""
     found = _variables(clause)
     found |= {
         Finding(clause.file, line, "literal-term", literal_message(phrase)) for line, phrase in literal_terms(clause)
@@ -118,6 +122,9 @@ def _clause_rules(clause: Clause, ledgers: Ledgers) -> set[Finding]:
                 f" {status.approval.date.isoformat()}; raise the version",
             )
         )
+    override = ejected.override_of(library, clause) if clause.layer != library.layers[-1].name else None
+    if override is not None:
+        found |= {Finding(clause.file, line, rule, message, "warning") for line, rule, message in override.findings()}
     return found
 
 

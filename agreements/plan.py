@@ -66,6 +66,7 @@ def make_plan(
     allow_missing: bool = False,
     enterprises: list[str] | tuple[str, ...] = (),
     agents: list[str] | tuple[str, ...] = (),
+    highlight: bool = False,
 ) -> Plan:
     """Assemble every document each output needs; all problems are reported at once, as the
     lint reports them: every clause that cannot be read or rendered, every broken reference
@@ -75,6 +76,7 @@ def make_plan(
 
     ``enterprises`` and ``agents`` narrow the plan to those ids (all when empty); a document
     made per agent is made for each Purpose Agent of the enterprise who is selected.
+    ``highlight`` keeps the data path of every value printed from the data in the trees.
     """
     library = loaded.library
     plan = Plan()
@@ -111,6 +113,7 @@ def make_plan(
                             agent_id=agent_id or None,
                             requires=not allow_missing,
                             collect_missing=not allow_missing,
+                            highlight=highlight,
                         )
                     except ProblemsError as exc:
                         add(exc.problems)
