@@ -52,7 +52,12 @@ class Ledger(RootModel[dict[str, dict[str, Approval]]]):
 def normalised_sha256(path: Path) -> str:
     """sha256 of a clause file's text with line endings, trailing spaces, blank lines at the
     ends and Unicode normal form made uniform, so that an editor's whitespace is no change."""
-    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8").replace("\r\n", "\n"))
+    return normalised_text_sha256(path.read_text(encoding="utf-8"))
+
+
+def normalised_text_sha256(text: str) -> str:
+    """sha256 of a clause text, normalised as ``normalised_sha256`` does."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
     lines = [line.rstrip() for line in text.split("\n")]
     return hashlib.sha256("\n".join(lines).strip("\n").encode("utf-8")).hexdigest()
 

@@ -17,6 +17,7 @@ from .outline import Entry, Outline
 from .parse import parse_blocks, parse_inline
 from .tree import (
     Article,
+    Blank,
     Block,
     Definition,
     DefinitionsPlaceholder,
@@ -123,24 +124,36 @@ def assemble(
     allow_missing: bool = False,
     strict: bool = True,
     agent_id: str | None = None,
+    requires: bool = True,
+    collect_missing: bool = False,
+    highlight: bool = False,
 ) -> tuple[Document, list[Problem]]:
     """Render every chosen clause with the data, parse it into the tree, number, resolve.
 
     With ``strict`` false, broken references come back as problems instead of failing
-    (the lint uses this to report them with everything else).
+    (the lint uses this to report them with everything else). With ``requires`` false, a
+    clause is rendered even when the data lacks a value its front matter requires (a draft
+    then shows a blank where it is printed). With ``collect_missing``, every value the data
+    lacks is a problem (its data path, clause file and line), all of them found in one run
+    rather than the first one of each clause. With ``highlight``, every value printed from
+    the data carries its data path into the tree (``Text.data_path``).
     """
     context = document_context(data, outline, lang, agent_id)
     articles, problems = [], []
+    missing: list[Problem] = []
     for decision in decisions:
         clause = decision.clause
         if clause is None or not decision.included:
             continue
         try:
-            _check_requires(clause, context)
-            rendered = render_clause(clause, context, allow_missing)
+            if requires:
+                _check_requires(clause, context)
+            rendered = render_clause(clause, context, allow_missing or collect_missing, highlight)
         except ClauseError as exc:
             problems.extend(exc.problems)
             continue
+        if collect_missing:
+            missing.extend(p for p in map(missing_value, rendered.nodes) if p is not None and p not in missing)
         defines = [
             (term, parse_inline(text, rendered.nodes), Source(clause.file, line))
             for term, text, line in rendered.defines
@@ -159,9 +172,10 @@ def assemble(
             )
         )
     if problems:
-        raise ClauseError(problems=problems)
+        raise ClauseError(problems=problems + missing)
     # the document's own fields are read through the context too, so that the cache sees them
     enterprise, company = context["enterprise"], context["company"]
+    parties = _parties(context, outline, highlight)
     doc = Document(
         kind=outline.kind,
         lang=lang,
@@ -169,31 +183,58 @@ def assemble(
         enterprise=enterprise.name,
         company=company.legal_name,
         date=formatting.date(enterprise.effective_date, lang),
-        parties=_parties(context, outline),
+        parties=[name for name, _ in parties],
         company_form=company.form,
         company_number=company["registration_number"] if "registration_number" in company else "",
         articles=articles,
         numbering=outline.numbering,
         prevails=outline.prevails or ORIGINAL_LANGUAGE[company.jurisdiction],
         page_references=outline.page_references,
+        data_paths=_title_paths(company, parties) if highlight else {},
     )
     number_document(doc)
     _fill_definitions(doc)
-    found = resolve_references(doc, strict=strict)
+    found = missing + resolve_references(doc, strict=False)
+    if found and strict:
+        raise ClauseError(problems=found)
     return doc, found
 
 
-def _parties(context: dict[str, Any], outline: Outline) -> list[str]:
-    """Who the title page names: the company and its agents (or the one agent a per-agent
-    document is for), the ratifiers of an adoption, or the company alone."""
-    company = context["company"].legal_name
+MISSING = "no value for '"  # how a value the data does not give is reported (as clauses/render.py does)
+
+
+def missing_value(node: object) -> Problem | None:
+    """The problem a blank stands for: the value's data path, and the clause file and line."""
+    if not isinstance(node, Blank):
+        return None
+    where = Location(node.source.file, node.source.line) if node.source else Location("?")
+    return Problem(where, f"{MISSING}{node.path}' in the data", node.path)
+
+
+def _parties(context: dict[str, Any], outline: Outline, highlight: bool) -> list[tuple[str, str]]:
+    """Who the title page names, each with the data path of the name: the company and its
+    agents (or the one agent a per-agent document is for), the ratifiers of an adoption, or
+    the company alone. (Other agents' ids are read only for a highlighted draft's paths.)"""
+    company = (context["company"].legal_name, "company.legal_name")
     if outline.parties == "ratifiers":
-        return [r.name for r in context["organisation"].ratifiers]
+        ratifiers = context["organisation"].ratifiers
+        return [(r.name, f"organisation.ratifiers[{n}].name") for n, r in enumerate(ratifiers)]
     if outline.parties == "company":
         return [company]
+    agents = context["agents"]
     if "agent" in context:
-        return [company, context["agent"].name]
-    return [company] + [a.name for a in context["agents"]]
+        agent = context["agent"]
+        n = next((n for n, a in enumerate(agents) if a.id == agent.id), 0) if highlight else 0
+        return [company, (agent.name, f"agents[{n}].name")]
+    return [company] + [(a.name, f"agents[{n}].name") for n, a in enumerate(agents)]
+
+
+def _title_paths(company: Any, parties: list[tuple[str, str]]) -> dict[str, str]:
+    """Where the title page's values come from in the data (what a clause would write)."""
+    paths = {"enterprise": "enterprise.name", "company": "company.legal_name", "date": "enterprise.effective_date"}
+    if "registration_number" in company:
+        paths["company_number"] = "company.registration_number"
+    return paths | {f"parties.{n}": path for n, (_, path) in enumerate(parties)}
 
 
 def _fill_definitions(doc: Document) -> None:
@@ -254,15 +295,16 @@ def collation_key(term: str) -> tuple[str, str]:
     return plain, term
 
 
+REQUIRES = "the clause requires "  # how a value a clause requires, and the data lacks, is reported
+
+
 def _check_requires(clause: Clause, context: dict[str, Any]) -> None:
     """Each data path the clause declares must have a value."""
     problems = []
     for path, line in zip(clause.requires, clause.requires_lines, strict=True):
         if _lookup(context, path) is None:
             problems.append(
-                Problem(
-                    Location(clause.file, line), f"the clause requires '{path}', which the data does not give", path
-                )
+                Problem(Location(clause.file, line), f"{REQUIRES}'{path}', which the data does not give", path)
             )
     if problems:
         raise ClauseError(problems=problems)

@@ -26,7 +26,7 @@ from .config import DocumentId
 from .errors import ClauseError, LintError, Problem, SignOffError, UsageError
 from .jobs import Options, Result
 from .output import OutputFolder, Staging
-from .plan import OutputSpec, candidate_clauses, plan_outputs
+from .plan import OutputSpec, candidate_clauses, clause_error, plan_outputs
 from .project import LoadedProject, load
 from .stack import versions
 
@@ -40,6 +40,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     cached: list[Path] = field(default_factory=list)
     assembled: int = 0  # outputs assembled (and rendered) by this build
+    blanks: list[str] = field(default_factory=list)  # the data path of each blank a draft holds
 
 
 def build(
@@ -55,15 +56,19 @@ def build(
     final: bool = False,
     allow_missing: bool = False,
     strict: bool = False,
+    highlight_data: bool = False,
     progress: Callable[[str], None] | None = None,
     notify: Callable[[str], None] | None = None,
+    on_plan: Callable[[int], None] | None = None,
     dask: str | None = None,
 ) -> BuildResult:
     """Build a project's documents. Raises an AgreementsError for any user error.
 
-    ``progress`` hears each output's stem as it is rendered; ``notify`` hears what the
-    user should know while waiting (another build holding the output folder). ``dask``
-    is the address of a dask.distributed scheduler to render on (``local`` starts one).
+    ``progress`` hears each output's stem once it is rendered; ``notify`` hears what the
+    user should know while waiting (another build holding the output folder); ``on_plan``
+    hears how many outputs are to be made, before the first is. ``highlight_data`` marks
+    every value printed from the data (drafts only). ``dask`` is the address of a
+    dask.distributed scheduler to render on (``local`` starts one).
     """
     # 1. gather and check: settings, the outputs, the folder
     loaded = load(project_dir)
@@ -79,6 +84,8 @@ def build(
     out_dir = Path(out) if out is not None else loaded.root / loaded.config.output
     if final and allow_missing:
         raise UsageError("a final build never leaves blanks: --allow-missing is for drafts only")
+    if final and highlight_data:
+        raise UsageError("a final build never highlights data: --highlight-data is for drafts only")
     if strict or final:
         from .lint import lint_project
 
@@ -91,7 +98,7 @@ def build(
         unapproved = check(loaded)
         if unapproved:
             raise SignOffError(lines=[s.line() for s in unapproved])
-    options = Options(fmts, final, allow_missing, loaded.config.font_subsetter)
+    options = Options(fmts, final, allow_missing, loaded.config.font_subsetter, highlight=highlight_data)
     hashes = FileHashes()
     selection = {"documents": docs, "languages": langs, "enterprises": list(enterprises), "agents": list(agents)}
     plan_key = cache.plan_key(loaded, hashes, selection)
@@ -102,7 +109,7 @@ def build(
     existed = out_dir.exists()
     try:
         return _locked_build(
-            loaded, folder, specs, recalled, plan_key, options, hashes, jobs, dask, progress, notify, final
+            loaded, folder, specs, recalled, plan_key, options, hashes, jobs, dask, progress, notify, final, on_plan
         )
     except ClauseError:
         if not existed:  # a build that fails leaves no folder behind that it made itself
@@ -111,7 +118,7 @@ def build(
 
 
 def _locked_build(  # type: ignore[no-untyped-def]
-    loaded, folder, specs, recalled, plan_key, options, hashes, jobs, dask, progress, notify, final
+    loaded, folder, specs, recalled, plan_key, options, hashes, jobs, dask, progress, notify, final, on_plan
 ) -> BuildResult:
     out_dir = folder.path
     fmts = options.formats
@@ -138,12 +145,16 @@ def _locked_build(  # type: ignore[no-untyped-def]
                     again.append(fmt)
             if again:
                 todo.append((spec, tuple(again)))
+            elif fmts:
+                result.blanks.extend(str(b) for b in side["outputs"][f"{spec.stem}.{fmts[0]}"].get("blanks", []))
 
         # 3. render what changed; each output is staged as it comes
         staging = Staging(out_dir)
         clauses: dict[str, dict[tuple[str, str], dict]] = {e: {} for e in entries}
         problems: list[Problem] = []
         by_stem = {spec.stem: spec for spec, _ in todo}
+        if on_plan:
+            on_plan(len(todo))
         try:
             for made in workers.run(loaded, todo, options, jobs, dask):
                 if made.problems:
@@ -157,7 +168,7 @@ def _locked_build(  # type: ignore[no-untyped-def]
                     progress(spec.stem)
                 _stage(made, spec, keys, staging, side, entries, clauses, used, result, final)
             if problems:
-                raise ClauseError(problems=problems)
+                raise clause_error(problems, options.allow_missing)
 
             # 4. commit every output, the cache file, then the manifest
             sections = {}
@@ -211,6 +222,8 @@ class _Keys:
         self.stack = versions(options.subsetter)
         self.settings = cache.settings_digest(loaded)
         self.opts = {"final": options.final, "allow_missing": options.allow_missing}
+        if options.highlight:
+            self.opts["highlight_data"] = True
         self._library: str | None = None
         self._everything: str | None = None
 
@@ -297,6 +310,7 @@ def _stage(  # type: ignore[no-untyped-def]
     names = keys.clause_names(spec, None)
     keys.digests[spec.stem] = made.data
     reads = cache.remember_reads(side, made.reads)
+    result.blanks.extend(made.blanks)
     for fmt, output in made.outputs.items():
         rel = f"{spec.stem}.{fmt}"
         key = keys.key(spec, fmt, made.templates, names, output.loaded, made.data)
@@ -311,6 +325,7 @@ def _stage(  # type: ignore[no-untyped-def]
             "library": keys.library(),
             "used": [list(u) for u in made.used],
             "reads": reads,
+            "blanks": made.blanks,
         }
         staging.add(rel, output.content)
         result.written.append(result.out_dir / rel)

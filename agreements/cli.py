@@ -7,9 +7,11 @@ for engine bugs).
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import AgreementsError
+from .errors import AgreementsError, relative
 
 DOCUMENTS = ("association-agreement", "statutes", "purpose-agent-agreement", "adoption-declaration")
 LANGUAGES = ("en", "nl", "nl+en", "en+nl")
@@ -30,7 +32,9 @@ def _reporting(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = click.get_current_context().find_root().params.get("debug", False)
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            sys.stdout.flush()  # a reader that has gone away is met here, not at exit
+            return result
         except AgreementsError as exc:
             for line in exc.lines():
                 click.echo(line, err=True)
@@ -40,6 +44,10 @@ def _reporting(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # the reader stopped reading (`| head`): nothing more to say
+            with suppress(OSError, ValueError):  # and nothing more to flush at exit
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except Exception as exc:  # an engine bug: say so, and show the trace only when asked
             if debug:
                 raise
@@ -57,22 +65,58 @@ def main(debug: bool) -> None:
     """Generate legal documents for For-Purpose Enterprises from YAML data."""
 
 
-project_argument = click.argument(
-    "project", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
-)
+# a project folder, or the path of its agreements.toml
+project_argument = click.argument("project", default=".", type=click.Path(path_type=Path), required=False)
 
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--sample", default="stroomkracht", show_default=True, help="Which sample to start from.")
+@click.option("--name", help="The enterprise's name, as people use it day to day (default: from FOLDER).")
+@click.option("--legal-name", help="The company's registered name (default: the name with B.V., Ltd or CIC).")
+@click.option("--form", type=click.Choice(["bv", "ltd", "cic"]), help="bv (a Dutch B.V.; default), ltd or cic.")
+@click.option("--seat", help="The statutory seat: a Dutch municipality for a B.V., else the registered office's town.")
+@click.option("--language", type=click.Choice(["nl", "en"]), help="The documents' language (default: nl for a B.V.).")
+@click.option("--agents", type=click.IntRange(min=1, max=50), help="How many Purpose Agents start it (default: 2).")
+@click.option("--sample", metavar="NAME", help="Copy a shipped sample instead: stroomkracht, hedgerow, zaadnetwerk.")
 @_reporting
-def init(folder: Path, sample: str) -> None:
-    """Start a project in FOLDER from a sample: agreements.toml and commented data files."""
-    from .scaffold import init_project
+def init(
+    folder: Path,
+    name: str | None,
+    legal_name: str | None,
+    form: str | None,
+    seat: str | None,
+    language: str | None,
+    agents: int | None,
+    sample: str | None,
+) -> None:
+    """Start a project in FOLDER: a commented agreements.toml and data files to fill in.
 
-    for path in init_project(folder, sample):
+    On a terminal, init asks for what the options do not give; otherwise it takes the
+    options and defaults, and never waits for input. Whatever only you know is written as
+    a placeholder (a value that starts with "TODO:"), which validate lists with its line.
+    """
+    from . import scaffold
+    from .questions import ask, interactive
+
+    if sample is not None:
+        written = scaffold.copy_sample(folder, sample)
+    else:
+        if interactive():
+            name, legal_name, form, seat, language, agents = ask(folder, name, legal_name, form, seat, language, agents)
+        given = scaffold.answers(
+            folder, name=name, legal_name=legal_name, form=form, seat=seat, language=language, agents=agents
+        )
+        written = scaffold.init_project(folder, given)
+    for path in written:
         click.echo(f"wrote {path}")
-    click.echo(f"Edit {folder}/data/enterprise.yaml, then run: agreements build {folder}")
+    todo = scaffold.placeholder_count(folder)
+    where = relative(folder)
+    if todo:
+        click.echo(f'Next: fill in the {todo} values that start with "TODO:" (agreements validate {where} lists them).')
+    else:
+        click.echo(f"Next: make the data your own (agreements lint {where} finds what is left of the sample).")
+    click.echo(f"Then: agreements build {where}")
+    click.echo(f"Editors: {where}/data/agreements.schema.json gives completion and checks (see the README).")
 
 
 @main.command()
@@ -113,6 +157,11 @@ def validate(project: Path) -> None:
 @click.option("--final", is_flag=True, help="Final build: no DRAFT mark, no blanks.")
 @click.option("--allow-missing", is_flag=True, help="Draft: print a highlighted blank for a missing value.")
 @click.option("--strict", is_flag=True, help="Run the lint first; stop on any finding.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every file written or unchanged.")
+@click.option(
+    "--highlight-data", is_flag=True, help="Draft: mark every value from the data (its data path on hover in HTML)."
+)
 @_reporting
 def build(
     project: Path,
@@ -127,44 +176,61 @@ def build(
     final: bool,
     allow_missing: bool,
     strict: bool,
+    quiet: bool,
+    verbose: bool,
+    highlight_data: bool,
 ) -> None:
-    """Build a project's documents into PDF (and HTML, DOCX)."""
-    from .build import build as run_build
+    """Build a project's documents into PDF (and HTML, DOCX).
 
+    On a terminal, a progress line shows the documents done, of how many, and the time
+    taken (not in CI, or with --quiet); a summary closes the build: files written and
+    unchanged, pages, time and the output folder.
+    """
+    from .build import build as run_build
+    from .terminal import Progress, closing, wanted
+
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose exclude each other")
     start = time.perf_counter()
-    result = run_build(
-        project,
-        out=out,
-        documents=documents,
-        languages=languages,
-        formats=formats or ("pdf",),
-        enterprises=enterprises,
-        agents=agents,
-        jobs=jobs,
-        dask=dask,
-        final=final,
-        allow_missing=allow_missing,
-        strict=strict,
-        notify=lambda message: click.echo(message, err=True),
-    )
-    for path in result.written:
-        click.echo(f"wrote {path}")
-    for path in result.cached:
-        click.echo(f"unchanged {path}")
-    click.echo(
-        f"built {len(result.written)} file(s), {len(result.cached)} unchanged, in {time.perf_counter() - start:.1f}s"
-    )
+    progress = Progress(enabled=wanted(quiet))
+    progress.assembling()
+    try:
+        result = run_build(
+            project,
+            out=out,
+            documents=documents,
+            languages=languages,
+            formats=formats or ("pdf",),
+            enterprises=enterprises,
+            agents=agents,
+            jobs=jobs,
+            dask=dask,
+            final=final,
+            allow_missing=allow_missing,
+            strict=strict,
+            highlight_data=highlight_data,
+            progress=progress.step,
+            notify=progress.say,
+            on_plan=progress.begin,
+        )
+    finally:
+        progress.close()
+    if not quiet:
+        for line in closing(result, time.perf_counter() - start, verbose):
+            click.echo(line)
 
 
 @main.command()
 @_reporting
 def schema() -> None:
-    """Print the JSON Schema of the data files."""
-    import json
+    """Print the JSON Schema of a data file (draft 2020-12), for editors and other tools.
 
-    from .model import ProjectData
+    Save it next to the data files as agreements.schema.json and start each file with
+    "# yaml-language-server: $schema=agreements.schema.json" (init does both).
+    """
+    from .schema import dumps
 
-    click.echo(json.dumps(ProjectData.model_json_schema(), indent=2, ensure_ascii=False))
+    click.echo(dumps(), nl=False)
 
 
 @main.command()
@@ -294,9 +360,62 @@ def diff(
             click.echo(line)
         if out is not None:
             write_atomic(out, render(result, fmt, after.folder, author=author))
-            click.echo(f"wrote {out}")
+            click.echo(f"wrote {relative(out)}")
     if exit_code and result.differs:
         sys.exit(1)
+
+
+@main.command()
+@project_argument
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to serve on (default: this machine only)."
+)
+@click.option("--document", "documents", multiple=True, type=click.Choice(DOCUMENTS), help="Document (repeatable).")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(LANGUAGES), help="Language (repeatable).")
+@click.option(
+    "--enterprise", "enterprises", multiple=True, metavar="ID", help="Only this enterprise of a network (repeatable)."
+)
+@click.option(
+    "--agent", "agents", multiple=True, metavar="ID", help="Per-agent documents only for this agent (repeatable)."
+)
+@click.option(
+    "--highlight-data/--no-highlight-data",
+    default=True,
+    show_default=True,
+    help="Mark every value from the data, with its data path on hover.",
+)
+@click.option("--allow-missing", is_flag=True, help="Print a highlighted blank for a missing value.")
+@_reporting
+def watch(
+    project: Path,
+    port: int,
+    host: str,
+    documents: tuple[str, ...],
+    languages: tuple[str, ...],
+    enterprises: tuple[str, ...],
+    agents: tuple[str, ...],
+    highlight_data: bool,
+    allow_missing: bool,
+) -> None:
+    """Live preview: serve the project's documents as HTML on http://127.0.0.1:PORT/ and
+    rebuild what a change to data, clauses, outlines or templates touches; open pages
+    reload by themselves. Ctrl-C stops it."""
+    from .watch import serve
+
+    serve(
+        project,
+        host=host,
+        port=port,
+        documents=documents,
+        languages=languages,
+        enterprises=enterprises,
+        agents=agents,
+        highlight=highlight_data,
+        allow_missing=allow_missing,
+        notify=click.echo,
+        problem=lambda line: click.echo(line, err=True),
+    )
 
 
 @main.group()
@@ -345,6 +464,39 @@ def clauses_eject(clause_id: str, project: Path) -> None:
         click.echo(f"wrote {path}")
 
 
+@clauses.command("status")
+@project_argument
+@_reporting
+def clauses_status(project: Path) -> None:
+    """Every clause the project overrides, and whether the lower layer's text (the built-in
+    one) changed since it was ejected."""
+    from .library_commands import clause_status
+
+    for line in clause_status(project):
+        click.echo(line)
+
+
+@clauses.command("diff")
+@click.argument("clause_id")
+@project_argument
+@click.option("--lang", type=click.Choice(["en", "nl"]), help="Only this language.")
+@click.option("--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True,
+              help="Word diff for the terminal, or an HTML page.")  # fmt: skip
+@_reporting
+def clauses_diff(clause_id: str, project: Path, lang: str | None, fmt: str) -> None:
+    """A word diff of the project's copy of a clause against the layer below it (the built-in
+    text): words the copy deletes show as [-...-], words it inserts as {+...+}."""
+    from .library_commands import clause_diff
+
+    colours = {"delete": "red", "insert": "green"}
+
+    def style(text: str, op: str) -> str:
+        return click.style(text, fg=colours[op]) if op in colours else text
+
+    for line in clause_diff(project, clause_id, lang, fmt, style):
+        click.echo(line)
+
+
 @main.command()
 @click.argument("clause_ids", metavar="[ID]...", nargs=-1)
 @click.option("--by", "by", required=True, help="Who approves: the lawyer's name.")
@@ -352,10 +504,10 @@ def clauses_eject(clause_id: str, project: Path) -> None:
 @click.option("--all-changed", is_flag=True, help="Every clause text in use that is not approved yet.")
 @click.option(
     "--project",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=".",
     show_default=True,
-    help="The project whose clauses to approve.",
+    help="The project whose clauses to approve (its folder, or its agreements.toml).",
 )
 @click.option(
     "--library",
@@ -404,7 +556,7 @@ def check(project: Path) -> None:
 
 @main.command()
 @click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("project", type=click.Path(file_okay=False, path_type=Path), required=False)
+@click.argument("project", type=click.Path(path_type=Path), required=False)
 @click.option(
     "--trust",
     multiple=True,
@@ -448,4 +600,4 @@ def sign(pdf: Path, key: Path, passphrase_file: Path | None, out: Path | None) -
         except OSError as exc:
             raise AgreementsError(f"{passphrase_file}: cannot read: {exc.strerror}") from None
     target = sign_pdf(pdf, key, passphrase=passphrase, out=out)
-    click.echo(f"signed {target}")
+    click.echo(f"signed {relative(target)}")

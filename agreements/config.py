@@ -44,6 +44,12 @@ class ProjectConfig(Model):
         description="What subsets the fonts a PDF embeds: fonttools (pinned with the engine, the same bytes on"
         " every machine) or harfbuzz (libharfbuzz-subset of the system, faster; its bytes follow its version).",
     )
+    started_from: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The sample the project was copied from (agreements init --sample): the lint rule"
+        " sample-leftover reports the sample's names, ids and addresses still in the data.",
+    )
 
 
 class Project:
@@ -175,10 +181,20 @@ def read_data(project: Project) -> Loaded:
     return merge(parts)
 
 
+def project_folder(path: Path | str) -> Path:
+    """The project folder a user named: the folder itself, or the folder of its agreements.toml."""
+    path = Path(path)
+    return path.parent if path.name == CONFIG_NAME and path.is_file() else path
+
+
 def load_project(folder: Path | str = ".") -> Project:
-    """Read ``folder/agreements.toml``."""
-    root = Path(folder)
+    """Read ``folder/agreements.toml`` (``folder`` may also be the agreements.toml itself)."""
+    root = project_folder(folder)
     path = root / CONFIG_NAME
+    if root.is_file():
+        raise ConfigError(
+            problems=[Problem(Location(relative(root)), f"not a project folder; give the folder or its {CONFIG_NAME}")]
+        )
     if not root.is_dir():
         raise ConfigError(problems=[Problem(Location(relative(root)), "no such project folder")])
     if not path.is_file():

@@ -50,12 +50,13 @@ class AgreementsError(Exception):
 class ProblemsError(AgreementsError):
     """An error made of one or more located problems, all reported at once."""
 
-    def __init__(self, *, problems: list[Problem]):
+    def __init__(self, *, problems: list[Problem], hint: str = ""):
         self.problems = sorted(problems, key=_order)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.hint = hint  # a closing line: what the user can do about them
+        super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
+        return [str(p) for p in self.problems] + ([self.hint] if self.hint else [])
 
 
 def _order(problem: Problem) -> tuple[str, int, int, str, str]:
@@ -109,12 +110,29 @@ class UsageError(AgreementsError):
     exit_code = 2
 
 
+BUILT_IN = "built-in:"  # how a file of the built-in library is named, wherever it is installed
+
+
 def relative(path: Path | str) -> str:
-    """A path as the user would type it: relative to the current folder when inside it."""
+    """A path as the user would type it: relative to the current folder when inside it; a file
+    of the built-in clause library or templates as ``built-in:clauses/association/exit.en.md``."""
     p = Path(path)
     # a symlink is named as it is written, not by where it points
     full = p.parent.resolve() / p.name if p.name not in ("", ".", "..") else p.resolve()
+    builtin = _built_in(full)
+    if builtin is not None:
+        return builtin
     try:
         return str(full.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(p)
+
+
+def _built_in(full: Path) -> str | None:
+    from .resources import builtin_root
+
+    root = builtin_root().resolve()
+    for part in ("clauses", "templates"):
+        if full.is_relative_to(root / part):
+            return BUILT_IN + full.relative_to(root).as_posix()
+    return None

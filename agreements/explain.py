@@ -5,6 +5,7 @@ from __future__ import annotations
 from .assemble import document_context, select
 from .context import Record
 from .errors import UsageError
+from .model.network import EnterpriseData
 from .project import LoadedProject
 
 
@@ -29,10 +30,12 @@ def explain(
         agent_id = agent or members[0]
     context = document_context(data, outline, lang, agent_id)
     lines = [f"{outline.title(lang)} ({lang}), outline {outline.file}"]
+    if document == "statutes" and data.enterprise.company.form == "bv":
+        lines.append(_deed(loaded, data))
     for d in select(outline, library, lang, context, loaded.config.variants):
         clause = d.clause
         state = "in " if d.included else "out"
-        where = f"{clause.layer}: {clause.file}" if clause else "-"
+        where = clause.where if clause else "-"
         reason = d.reason
         if clause and clause.when:
             reason += _values_seen(clause.when, context)
@@ -40,10 +43,27 @@ def explain(
         for other in library.variants(d.entry.clause_id, lang):
             if clause is not None and other.id != clause.id:
                 why = f"when: {other.when}" if other.when else "no condition"
-                lines.append(
-                    f"out  {'':<10} {'  variant ' + str(other.variant):<40} [{other.layer}: {other.file}] {why}"
-                )
+                lines.append(f"out  {'':<10} {'  variant ' + str(other.variant):<40} [{other.where}] {why}")
     return lines
+
+
+def _deed(loaded: LoadedProject, data: EnterpriseData) -> str:
+    """Which deed the statuten are drafted for: a KvK number makes them an amendment."""
+    number = data.enterprise.company.registration_number
+    at = next(key for key, view in loaded.data.views() if view.enterprise.id == data.enterprise.id)
+    if number is None:
+        where = loaded.raw_data.locate((*at, "company"))
+        return (
+            f"note: {where}: company.registration_number is not given, so these statuten are drafted for the deed"
+            " of incorporation (akte van oprichting) of a new company; with the KvK number of an existing company"
+            " they are drafted for a deed of amendment (akte van statutenwijziging)"
+        )
+    where = loaded.raw_data.locate((*at, "company", "registration_number"), value=True)
+    return (
+        f"note: {where}: company.registration_number is '{number}', so these statuten are drafted for a deed of"
+        " amendment (akte van statutenwijziging) of that existing company, with notes for the notary (the"
+        " cover note); leave it out to draft them for the deed of incorporation (akte van oprichting)"
+    )
 
 
 def _values_seen(expression: str, context: dict) -> str:

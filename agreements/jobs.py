@@ -53,6 +53,7 @@ class RenderJob:
     effective_date: dt.date
     final: bool
     archival: Archival | None = None  # a final build's PDF: PDF/A-3b with its provenance attached
+    highlight: bool = False  # mark the values printed from the data (a draft's --highlight-data)
 
     @classmethod
     def of(
@@ -62,6 +63,7 @@ class RenderJob:
         project_root: Path,
         final: bool,
         archival: Archival | None = None,
+        highlight: bool = False,
     ) -> RenderJob:
         return cls(
             output.stem,
@@ -72,6 +74,7 @@ class RenderJob:
             output.effective_date,
             final,
             archival,
+            highlight,
         )
 
     @property
@@ -116,6 +119,7 @@ class RenderJob:
             inline_css=css,
             final=self.final,
             allowed=[*self.template_dirs, self.project_root],
+            highlight=self.highlight,
         )
 
 
@@ -159,6 +163,7 @@ class Options:
     allow_missing: bool = False
     subsetter: Subsetter = "fonttools"
     check_only: bool = False  # assemble, report problems, render nothing (a build that will fail anyway)
+    highlight: bool = False  # mark the values printed from the data (a draft's --highlight-data)
 
 
 @dataclass
@@ -174,6 +179,7 @@ class Result:
     reads: list[tuple[str, str]] = field(default_factory=list)  # the data it read (context.reading)
     data: str = ""  # the digest of what it read
     templates: list[str] = field(default_factory=list)  # the template names looked up
+    blanks: list[str] = field(default_factory=list)  # the data path of each blank a draft holds
 
 
 def run_spec(loaded: LoadedProject, spec: OutputSpec, options: Options) -> Result:
@@ -181,18 +187,18 @@ def run_spec(loaded: LoadedProject, spec: OutputSpec, options: Options) -> Resul
     from . import cache
     from .errors import ClauseError
     from .manifest import clause_entry
-    from .plan import assemble_output
+    from .plan import assemble_output, blanks
     from .render.html import templates_asked
 
     try:
-        assembled = assemble_output(loaded, spec, options.formats, options.allow_missing)
+        assembled = assemble_output(loaded, spec, options.formats, options.allow_missing, options.highlight)
     except ClauseError as exc:
         return Result(spec.stem, problems=list(exc.problems))
     if options.check_only:
         return Result(spec.stem)
     ledgers = _ledgers(loaded) if options.final else None
     archival = _archival(loaded, assembled.output, ledgers, options) if ledgers is not None else None
-    job = RenderJob.of(assembled.output, loaded.template_dirs, loaded.root, options.final, archival)
+    job = RenderJob.of(assembled.output, loaded.template_dirs, loaded.root, options.final, archival, options.highlight)
     with templates_asked() as asked:
         outputs = render_job(job, options.subsetter)
     used = sorted(assembled.clauses)
@@ -205,6 +211,7 @@ def run_spec(loaded: LoadedProject, spec: OutputSpec, options: Options) -> Resul
         reads=reads,
         data=cache.data_digest(loaded, spec, reads),
         templates=sorted({*asked, "print.css", f"{spec.kind}/outline.yaml"}),
+        blanks=[b.path for doc in assembled.output.docs for b in blanks(doc)],
     )
 
 

@@ -1,21 +1,26 @@
-"""The `clauses` commands: list, show and eject, over a project's layered library."""
+"""The `clauses` commands: list, show, eject, status and diff, over a project's layered library."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
-from .clauses import Layer, Library
-from .config import CONFIG_NAME
-from .errors import AgreementsError, UsageError, relative
+from markupsafe import Markup
+
+from . import ejected, text_diff
+from .clauses import Clause, Layer, Library
+from .config import CONFIG_NAME, project_folder
+from .errors import BUILT_IN, AgreementsError, UsageError, relative
 from .project import LoadedProject, find_outline, load
 from .resources import clauses_dir, templates_dir
 
-KINDS = ("association-agreement", "statutes", "articles")
+KINDS = ("association-agreement", "statutes", "articles", "purpose-agent-agreement", "adoption-declaration")
 
 
 def _library(folder: Path) -> tuple[Library, LoadedProject | None]:
     """The project's layered library, or the built-in one outside a project."""
+    folder = project_folder(folder)
     if not (folder / CONFIG_NAME).is_file():
         return Library.load([Layer("built-in", clauses_dir())]), None
     loaded = load(folder)
@@ -62,12 +67,20 @@ def show_clause(folder: Path, clause_id: str, lang: str | None) -> str:
         header = [
             f"# {clause.id} ({clause.lang}) — {clause.title}",
             f"version:  {clause.version}",
-            f"layer:    {clause.layer} ({clause.file})",
+            f"layer:    {_where(clause)}",
             f"used by:  {', '.join(using.get(clause.group or clause.id, [])) or 'no document outline'}",
         ]
-        header += [f"overrides: {s.layer} ({s.file})" for s in shadowed]
+        header += [f"overrides: {_where(s)}" for s in shadowed]
+        override = ejected.override_of(library, clause)
+        if override is not None and override.ejected:
+            header.append(f"ejected:  {override.status().split('; ', 1)[1]}")
         parts.append("\n".join(header) + "\n\n" + clause.path.read_text(encoding="utf-8").rstrip() + "\n")
     return "\n".join(parts)
+
+
+def _where(clause: Clause) -> str:
+    """``project (clauses/exit.en.md)``; a built-in file names itself."""
+    return clause.file if clause.file.startswith(BUILT_IN) else f"{clause.layer} ({clause.file})"
 
 
 def eject_clause(folder: Path, clause_id: str) -> list[str]:
@@ -92,9 +105,79 @@ def eject_clause(folder: Path, clause_id: str) -> list[str]:
             raise AgreementsError(f"{relative(target)} exists already; not overwriting it")
         written.append((clause, target))
     for clause, target in written:
+        # the copy records what it was copied from, so that a later change there shows up
+        text = clause.path.read_bytes().decode("utf-8")
+        copy = ejected.with_record(text, clause.version, ejected.text_sha256(clause.path))
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(clause.path, target)
+        target.write_bytes(copy.encode("utf-8"))
     return [relative(t) for _, t in written]
+
+
+def clause_status(folder: Path) -> list[str]:
+    """A line for every clause text the project (or a firm library) overrides, saying whether
+    the lower layer's text changed since it was ejected; then a count."""
+    library, _ = _library(folder)
+    found = ejected.overrides(library)
+    if not found:
+        return ["no clause overrides a lower layer's text"]
+    moved = sum(o.base_moved_on for o in found)
+    return [o.status() for o in found] + [
+        f"{len(found)} overridden clause text(s), {moved} whose lower layer's text changed since it was ejected"
+    ]
+
+
+def clause_diff(
+    folder: Path,
+    clause_id: str,
+    lang: str | None,
+    fmt: str = "text",
+    style: Callable[[str, text_diff.Op], str] = lambda text, op: text,
+) -> list[str]:
+    """A word diff of each language of the project's copy of a clause against the lower
+    layer's text: lines for a terminal, or (``fmt="html"``) one HTML page."""
+    library, _ = _library(folder)
+    found = sorted((c for c in library.find(clause_id) if not lang or c.lang == lang), key=lambda c: (c.id, c.lang))
+    if not found:
+        raise UsageError(f"no clause '{clause_id}'; see 'agreements clauses list'")
+    pairs = [(c, base) for c in found if (base := ejected.base_of(library, c)) is not None]
+    if not pairs:
+        layer = found[0].layer
+        raise UsageError(f"'{clause_id}' is not an override: no lower layer than {layer} has it; nothing to compare")
+    if fmt == "html":
+        return [_diff_page(clause_id, pairs)]
+    out: list[str] = []
+    for clause, base in pairs:
+        pieces = text_diff.word_diff(_text(base), _text(clause))
+        out.append(f"--- {base.layer}: {base.file} ({base.version})")
+        out.append(f"+++ {clause.layer}: {clause.file} ({clause.version})")
+        out.extend(text_diff.terminal(pieces, style) if text_diff.changed(pieces) else ["(the same text)"])
+    return out
+
+
+def _text(clause: Clause) -> str:
+    """A clause file's text as diffs compare it: without the ejected_from record."""
+    return ejected.without_record(clause.path.read_text(encoding="utf-8-sig"))
+
+
+def _diff_page(clause_id: str, pairs: list[tuple[Clause, Clause]]) -> str:
+    sections = Markup("").join(_diff_section(clause, base) for clause, base in pairs)
+    return Markup(
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{}: changes</title>\n'
+        "<style>body {{ font: 15px/1.5 Georgia, serif; max-width: 60em; margin: 2em auto; padding: 0 1em; }}"
+        " pre {{ white-space: pre-wrap; font: 13px/1.5 monospace; background: #fafafa; padding: 1em; }}"
+        " del {{ color: #b00; text-decoration: line-through; }} ins {{ color: #05a; text-decoration: underline; }}"
+        "</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>The lower layer's text, struck through where the copy deletes"
+        " and underlined where it inserts.</p>\n{}</body>\n</html>\n"
+    ).format(clause_id, clause_id, sections)
+
+
+def _diff_section(clause: Clause, base: Clause) -> Markup:
+    old = Markup("{}: {} ({})").format(base.layer, base.file, base.version)
+    new = Markup("{}: {} ({})").format(clause.layer, clause.file, clause.version)
+    pieces = text_diff.word_diff(_text(base), _text(clause))
+    return Markup("<h2>{} ({})</h2>\n<p><del>{}</del> <ins>{}</ins></p>\n<pre>{}</pre>\n").format(
+        clause.id, clause.lang, old, new, text_diff.html(pieces)
+    )
 
 
 def _eject_outline(loaded: LoadedProject, kind: str) -> str:
@@ -108,4 +191,4 @@ def _eject_outline(loaded: LoadedProject, kind: str) -> str:
     return relative(target)
 
 
-__all__ = ["eject_clause", "list_clauses", "show_clause"]
+__all__ = ["clause_diff", "clause_status", "eject_clause", "list_clauses", "show_clause"]

@@ -6,7 +6,11 @@ reference differently), unknown-variable, literal-term (a period, percentage, am
 majority written into a clause instead of taken from the data), version-not-bumped (a clause
 text changed since its approval but not its version), duplicate-id, empty-clause,
 clause-error (a clause that cannot be rendered with the data), missing-glyph (a character of the
-data or of a clause that the shipped fonts cannot print), and the warning term-used-once.
+data or of a clause that the shipped fonts cannot print), sample-leftover (names, ids and
+addresses of the sample a project was copied from, still in its data), and the warnings
+term-used-once, base-moved-on (the lower layer's text of an ejected clause changed since it
+was ejected) and version-not-bumped-since-eject (an ejected clause was edited but kept the
+version it was ejected at).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Literal
 
 from jinja2 import TemplateSyntaxError
 
+from . import ejected
 from .approvals import Ledgers
 from .assemble import assemble, document_context, select
 from .clauses import Clause, Library
@@ -25,6 +30,7 @@ from .clauses.render import environment
 from .config import read_data
 from .errors import ProblemsError
 from .fonts import missing
+from .leftovers import sample_leftovers
 from .literals import literal_terms
 from .literals import message as literal_message
 from .model.network import EnterpriseData
@@ -35,7 +41,7 @@ from .validation import _dotted
 from .variables import unknown_variables
 
 Severity = Literal["error", "warning"]
-WARNINGS = {"term-used-once"}
+WARNINGS = {"term-used-once", "base-moved-on", "version-not-bumped-since-eject"}
 
 
 @dataclass(frozen=True, order=True)
@@ -88,7 +94,7 @@ def lint_project(
                 for clause in _clauses_of(library, ids, lang):
                     if (clause.id, clause.lang) not in checked:
                         checked.add((clause.id, clause.lang))
-                        found |= _clause_rules(clause, ledgers)
+                        found |= _clause_rules(clause, ledgers, library)
             agents = [a.id for a in data.members()] if outline.per == "agent" else [None]
             for agent_id in agents:
                 built: dict[str, Document] = {}
@@ -98,12 +104,14 @@ def lint_project(
                     if doc is not None:
                         built[lang] = doc
                 found |= _translation_mismatches(built)
+    found |= {Finding(at.file, at.line, "sample-leftover", message) for at, message in sample_leftovers(loaded)}
     return Report(sorted(found))
 
 
-def _clause_rules(clause: Clause, ledgers: Ledgers) -> set[Finding]:
-    """The rules that read a clause file itself: unknown variables, literal terms, and a text
-    changed since its approval under the same version."""
+def _clause_rules(clause: Clause, ledgers: Ledgers, library: Library) -> set[Finding]:
+    """The rules that read a clause file itself: unknown variables, literal terms, a text
+    changed since its approval under the same version, and an ejected copy that fell behind
+    the lower layer's text or was edited under the version it was ejected at."""
     found = _variables(clause)
     found |= _missing_glyphs_in_clause(clause)
     found |= {
@@ -120,6 +128,9 @@ def _clause_rules(clause: Clause, ledgers: Ledgers) -> set[Finding]:
                 f" {status.approval.date.isoformat()}; raise the version",
             )
         )
+    override = ejected.override_of(library, clause) if clause.layer != library.layers[-1].name else None
+    if override is not None:
+        found |= {Finding(clause.file, line, rule, message, "warning") for line, rule, message in override.findings()}
     return found
 
 

@@ -105,7 +105,7 @@ def _take_label(blocks: list[Block]) -> str:
                 del children[k]
                 following = children[k] if k < len(children) else None
                 if isinstance(following, Text):
-                    children[k] = Text(following.text.lstrip())
+                    children[k] = Text(following.text.lstrip(), following.data_path)
                 return node.name
             if not (isinstance(node, Text) and not node.text.strip()):
                 break
@@ -175,8 +175,8 @@ def _text_inlines(text: str, nodes: list[Any]) -> list[Inline]:
 def _merge_text(inlines: list[Inline]) -> list[Inline]:
     out: list[Inline] = []
     for node in inlines:
-        if isinstance(node, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + node.text)
+        if isinstance(node, Text) and out and isinstance(out[-1], Text) and out[-1].data_path == node.data_path:
+            out[-1] = Text(out[-1].text + node.text, node.data_path)
         else:
             out.append(node)
     return out

@@ -13,12 +13,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import assemble, document_context, select
+from .assemble import MISSING, REQUIRES, assemble, document_context, select
 from .clauses import Clause
 from .context import reading
 from .errors import ClauseError, Problem, ProblemsError, UsageError
 from .project import LoadedProject
-from .tree import Document
+from .tree import Blank, Document, Paragraph, walk_inlines
 
 DocumentKey = tuple[str, str, str, str]  # (enterprise id, document id, agent id or "", language)
 
@@ -68,34 +68,59 @@ def make_plan(
     allow_missing: bool = False,
     enterprises: list[str] | tuple[str, ...] = (),
     agents: list[str] | tuple[str, ...] = (),
+    highlight: bool = False,
 ) -> Plan:
-    """Assemble every document each output needs; all problems are reported at once.
+    """Assemble every document each output needs; all problems are reported at once, as the
+    lint reports them: every clause that cannot be read or rendered, every broken reference
+    and every value the data does not give (each with its data path and clause file and
+    line), in every document, language and agent. With ``allow_missing`` a missing value is
+    a highlighted blank instead.
 
     ``enterprises`` and ``agents`` narrow the plan to those ids (all when empty); a document
     made per agent is made for each Purpose Agent of the enterprise who is selected.
+    ``highlight`` keeps the data path of every value printed from the data in the trees.
     """
-    library = loaded.checked_library()
+    library = loaded.library
     plan = Plan()
-    problems: list[Problem] = []
+    problems: list[Problem] = list(library.problems)
     singles = list(dict.fromkeys(part for label in languages for part in label.split("+")))
     _check_agents(loaded, agents)
+
+    def add(found: list[Problem]) -> None:
+        problems.extend(p for p in found if p not in problems)
+
     for data in loaded.select_views(enterprises):
         enterprise = data.enterprise
         used = plan.clauses.setdefault(enterprise.id, {})
         for document in documents:
-            outline = loaded.outline(document, data)
+            try:
+                outline = loaded.outline(document, data)
+            except ProblemsError as exc:
+                add(exc.problems)
+                continue
             who = [a.id for a in data.members() if not agents or a.id in agents] if outline.per == "agent" else [""]
             for agent_id in who:
                 for lang in singles:
                     try:
                         context = document_context(data, outline, lang, agent_id or None)
                         decisions = select(outline, library, lang, context, loaded.config.variants)
-                        doc, _ = assemble(
-                            data, outline, decisions, lang, allow_missing=allow_missing, agent_id=agent_id or None
+                        # a missing value prints as a blank, so that one run finds every one of them
+                        doc, broken = assemble(
+                            data,
+                            outline,
+                            decisions,
+                            lang,
+                            allow_missing=allow_missing,
+                            strict=False,
+                            agent_id=agent_id or None,
+                            requires=not allow_missing,
+                            collect_missing=not allow_missing,
+                            highlight=highlight,
                         )
                     except ProblemsError as exc:
-                        problems.extend(p for p in exc.problems if p not in problems)
+                        add(exc.problems)
                         continue
+                    add(broken)
                     used.update({(d.clause.id, d.clause.lang): d.clause for d in decisions if d.clause and d.included})
                     plan.documents[(enterprise.id, document, agent_id, lang)] = doc
                 for label in languages:
@@ -114,8 +139,20 @@ def make_plan(
                             )
                         )
     if problems:
-        raise ClauseError(problems=problems)
+        raise clause_error(problems, allow_missing)
     return plan
+
+
+def clause_error(problems: list[Problem], allow_missing: bool) -> ClauseError:
+    """Every problem of a build at once; when values are missing, how to make a draft anyway."""
+    missing = len({p.path for p in problems if p.message.startswith((MISSING, REQUIRES))})
+    hint = (
+        f"{missing} value{'s' if missing != 1 else ''} missing from the data; `agreements build --allow-missing`"
+        " makes a draft with a highlighted blank for each"
+        if missing and not allow_missing
+        else ""
+    )
+    return ClauseError(problems=problems, hint=hint)
 
 
 @dataclass(frozen=True)
@@ -178,9 +215,11 @@ class Assembled:
 
 
 def assemble_output(
-    loaded: LoadedProject, spec: OutputSpec, formats: tuple[str, ...], allow_missing: bool
+    loaded: LoadedProject, spec: OutputSpec, formats: tuple[str, ...], allow_missing: bool, highlight: bool = False
 ) -> Assembled:
-    """Assemble the trees of one output (two, side by side); a ClauseError lists every problem."""
+    """Assemble the trees of one output (two, side by side); a ClauseError lists every problem:
+    every clause that cannot be rendered, every broken reference and, unless ``allow_missing``
+    prints a blank for it, every value the data does not give."""
     library = loaded.checked_library()
     data = next(v for v in loaded.views if v.enterprise.id == spec.enterprise_id)
     outline = loaded.outline(spec.document, data)
@@ -193,7 +232,17 @@ def assemble_output(
             try:
                 context = document_context(data, outline, lang, agent_id)
                 decisions = select(outline, library, lang, context, loaded.config.variants)
-                doc, _ = assemble(data, outline, decisions, lang, allow_missing=allow_missing, agent_id=agent_id)
+                doc, _ = assemble(
+                    data,
+                    outline,
+                    decisions,
+                    lang,
+                    allow_missing=allow_missing,
+                    agent_id=agent_id,
+                    requires=not allow_missing,
+                    collect_missing=not allow_missing,
+                    highlight=highlight,
+                )
             except ProblemsError as exc:
                 problems.extend(p for p in exc.problems if p not in problems)
                 continue
@@ -226,6 +275,17 @@ def candidate_clauses(loaded: LoadedProject, spec: OutputSpec) -> list[Clause]:
             for c in [clause] if clause else library.variants(entry.clause_id, lang):
                 out[c.path] = c
     return list(out.values())
+
+
+def blanks(doc: Document) -> list[Blank]:
+    """The blanks a draft holds, where the data has no value yet."""
+    found: dict[int, Blank] = {}  # a defined term's meaning is also in the list of definitions
+    for art in doc.articles:
+        nodes = list(walk_inlines(art.blocks))
+        for _, inlines, _ in art.defines:
+            nodes.extend(walk_inlines([Paragraph(list(inlines))]))
+        found.update((id(n), n) for n in nodes if isinstance(n, Blank))
+    return list(found.values())
 
 
 def _check_agents(loaded: LoadedProject, agents: list[str] | tuple[str, ...]) -> None:

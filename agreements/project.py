@@ -7,12 +7,14 @@ build, so that nothing is read or checked twice. Each part is read on first use 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
-from .clauses import Layer, Library
+from .clauses import Clause, Layer, Library, read_clause
 from .config import Project, ProjectConfig, load_project, read_data
 from .errors import ClauseError, Location, Problem, UsageError
+from .loading import Loaded
 from .model import Company, ProjectData
 from .model.network import EnterpriseData, Key
 from .outline import Outline, read_outline
@@ -23,8 +25,9 @@ from .validation import validate_data
 class LoadedProject:
     """One project folder, read once: ``config``, ``data``, ``library``, ``template_dirs``."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, clause_reader: Callable[[Path, str], Clause] = read_clause):
         self.project = project
+        self.clause_reader = clause_reader  # reads one clause file (the preview keeps what it read)
         self._outlines: dict[str, Outline] = {}
 
     @property
@@ -34,6 +37,11 @@ class LoadedProject:
     @property
     def config(self) -> ProjectConfig:
         return self.project.config
+
+    @cached_property
+    def raw_data(self) -> Loaded:
+        """Every data file, read and merged, with the position of every key and value."""
+        return read_data(self.project)
 
     @cached_property
     def data(self) -> ProjectData:
@@ -46,7 +54,7 @@ class LoadedProject:
         A clause or template folder that is missing, or leads outside the project, is a
         ConfigError here."""
         self.project.check_folders()
-        return Library.load(self.layers, strict=False, allowed=self.project.allowed_roots)
+        return Library.load(self.layers, strict=False, allowed=self.project.allowed_roots, reader=self.clause_reader)
 
     def checked_library(self) -> Library:
         """The clause library, or a ClauseError when any clause file is wrong."""
@@ -95,16 +103,16 @@ class LoadedProject:
         return [v for v in self.views if not enterprise_ids or v.enterprise.id in enterprise_ids]
 
 
-def load(project_dir: Path | str = ".") -> LoadedProject:
+def load(project_dir: Path | str = ".", clause_reader: Callable[[Path, str], Clause] = read_clause) -> LoadedProject:
     """Read ``project_dir/agreements.toml``; the rest is read when first asked for."""
-    return LoadedProject(load_project(project_dir))
+    return LoadedProject(load_project(project_dir), clause_reader)
 
 
 def load_data(loaded: LoadedProject) -> ProjectData:
     """Every data file, merged and validated, with all problems reported at once (the rules
     that cross records run over whatever validated, even when other records did not)."""
     return validate_data(
-        read_data(loaded.project),
+        loaded.raw_data,
         lambda companies: [p for at, company in companies for p in _entrenched_problems(loaded, company, at)],
     )
 

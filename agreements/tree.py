@@ -24,7 +24,11 @@ class Source:
 
 @dataclass
 class Text:
+    """Text; ``data_path`` names the data a printed value came from (``company.legal_name``),
+    set only when a draft highlights its data (``--highlight-data``, the preview)."""
+
     text: str
+    data_path: str = ""
 
 
 @dataclass
@@ -135,6 +139,7 @@ class SignatureBlock:
     capacity: str = ""
     on_behalf_of: str = ""
     witness: bool = False  # signed in the presence of a witness (a deed signed by an individual)
+    data_paths: dict[str, str] = field(default_factory=dict)  # field -> data path, when data is highlighted
 
 
 @dataclass
@@ -185,6 +190,9 @@ class Document:
     numbering: str = "agreement"
     prevails: str = "en"  # the language of the original text, which prevails over a translation
     page_references: bool = False  # references in the PDF also give the page number
+    # where the title page's values come from ("company" -> "company.legal_name", "parties.1" ->
+    # "agents[0].name"), when data is highlighted; empty otherwise
+    data_paths: dict[str, str] = field(default_factory=dict)
 
     @property
     def translation(self) -> bool:

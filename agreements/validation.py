@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -47,9 +47,55 @@ def validate_data(loaded: Loaded, rules: Callable[[Any], Iterable[Found]] | None
         found, companies = partial(loaded.data)
     found += list(rules(companies)) if rules else []
     problems += [p for p in problems_at(loaded, found) if p not in problems]
+    problems = _with_placeholders(loaded, problems)
     if problems:
-        raise DataError(problems=problems)
+        todo = sum(p.message.startswith(STILL) for p in problems)
+        hint = (
+            f'{todo} values are still placeholders: write your own where each "TODO:" is'
+            if todo > 1
+            else ('1 value is still a placeholder: write your own where "TODO:" is' if todo else "")
+        )
+        raise DataError(problems=problems, hint=hint)
     return data
+
+
+# A value a founder still has to write: `init` writes one wherever only they know the answer.
+PLACEHOLDER = "TODO:"
+STILL = "still a placeholder: "
+
+
+def placeholders(value: Any, at: Key = ()) -> Iterator[Found]:
+    """(data path, what is still to be written) for each text that starts with ``TODO:``."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith(PLACEHOLDER):
+            yield at, text[len(PLACEHOLDER) :].strip()
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from placeholders(item, (*at, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from placeholders(item, (*at, i))
+
+
+def _with_placeholders(loaded: Loaded, problems: list[Problem]) -> list[Problem]:
+    """Each placeholder is one problem, "still a placeholder", in place of what the rules say
+    about the text it holds (that it is no date, no e-mail address, no municipality ...)."""
+    todo = list(placeholders(loaded.data))
+    if not todo:
+        return problems
+    held = [_dotted(path) for path, _ in todo]
+
+    def about_a_placeholder(problem: Problem) -> bool:
+        return any(problem.path == h or problem.path.startswith((h + ".", h + "[")) for h in held)
+
+    kept = [p for p in problems if not about_a_placeholder(p)]
+    return kept + [
+        Problem(
+            loaded.locate(path, value=True), f"still a placeholder: {what or 'write the value here'}", _dotted(path)
+        )
+        for path, what in todo
+    ]
 
 
 def problems_at(loaded: Loaded, found: list[Found]) -> list[Problem]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -85,14 +84,6 @@ def test_unknown_enterprise_or_agent_is_a_usage_error(project: Path, cli, monkey
     assert "no agent 'nobody' in this project; agents: zoe, daan" in result.stderr
 
 
-def test_schema_is_json_schema_of_the_data(cli) -> None:
-    result = cli("schema")
-    assert result.exit_code == 0
-    schema = json.loads(result.output)
-    assert set(schema["properties"]) == {"enterprise", "enterprises", "agents", "network"}
-    assert schema["$defs"]["Commitment"]["properties"]["focus"]
-
-
 def test_build_from_any_folder_with_default_output(project: Path, tmp_path: Path, run) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -114,21 +105,61 @@ def test_final_build_drops_the_draft_mark_but_keeps_the_review_notice(project: P
     assert "take employment and tax advice" in html
 
 
-def test_init_starts_a_project_that_validates_and_builds(tmp_path: Path, cli) -> None:
-    folder = tmp_path / "mijn-onderneming"
-    result = cli("init", str(folder))
-    assert result.exit_code == 0, result.output
-    assert (folder / "agreements.toml").is_file() and (folder / "data" / "enterprise.yaml").is_file()
-    assert "# " in (folder / "data" / "enterprise.yaml").read_text(encoding="utf-8")  # commented for a founder
-    assert cli("validate", str(folder)).exit_code == 0
-    again = cli("init", str(folder))
-    assert again.exit_code == 1 and "is not empty" in again.stderr
-    assert cli("init", str(tmp_path / "x"), "--sample", "nope").exit_code == 2
-
-
 def test_side_by_side_in_either_order_from_the_command_line(project: Path, cli, monkeypatch) -> None:
     monkeypatch.chdir(project)
     result = cli("build", ".", "--format", "html", "--lang", "en+nl", "--lang", "nl+en")
     assert result.exit_code == 0, result.output
     assert (project / "out" / "testkracht" / "association-agreement.en+nl.html").is_file()
     assert (project / "out" / "testkracht" / "association-agreement.nl+en.html").is_file()
+
+
+def test_built_in_files_are_named_wherever_the_engine_is_installed(sample_dir: Path, cli) -> None:
+    from agreements.resources import builtin_root
+
+    explained = cli("explain", str(sample_dir), "--document", "association-agreement", "--lang", "en").output
+    assert "[built-in:clauses/association/dutch-law/exit.en.md] " in explained
+    assert explained.splitlines()[0].endswith("outline built-in:templates/association-agreement/outline.yaml")
+    shown = cli("clauses", "show", "association.exit", "--lang", "en").output
+    assert "layer:    built-in:clauses/association/dutch-law/exit.en.md" in shown
+    assert str(builtin_root()) not in explained + shown
+
+
+def test_clauses_list_knows_every_document(cli) -> None:
+    bad = cli("clauses", "list", "--document", "articles-of-war")
+    assert bad.exit_code == 2 and "Invalid value for '--document'" in bad.stderr
+    listed = cli("clauses", "list", "--document", "purpose-agent-agreement").output
+    assert "purpose_agent.status.dutch_law" in listed and "association.exit" not in listed
+    assert "adoption.ratifiers" in cli("clauses", "list", "--document", "adoption-declaration").output
+
+
+def test_explain_says_which_deed_the_statuten_are_for(sample_dir: Path, cli) -> None:
+    amended = cli("explain", str(sample_dir), "--document", "statutes").output.splitlines()[1]
+    assert amended.startswith("note: ") and ": company.registration_number is '91374268', so these statuten" in amended
+    assert "deed of amendment (akte van statutenwijziging)" in amended
+    where = amended.removeprefix("note: ").split(": company.")[0]
+    file, line, _ = where.rsplit(":", 2)
+    assert file.endswith("samples/stroomkracht/data/enterprise.yaml")
+    text = (sample_dir / "data" / "enterprise.yaml").read_text(encoding="utf-8").splitlines()
+    assert 'registration_number: "91374268"' in text[int(line) - 1]
+    comment = " ".join(row.strip(" #") for row in text[int(line) - 5 : int(line) - 1])
+    assert "deed of amendment (akte van statutenwijziging)" in comment  # and the data's comment says so too
+
+    network = sample_dir.parent / "zaadnetwerk"
+    new = cli("explain", str(network), "--document", "statutes", "--enterprise", "zaadgoed").output.splitlines()[1]
+    assert "registration_number is not given" in new and "deed of incorporation (akte van oprichting)" in new
+
+
+def test_a_reader_that_stops_reading_is_no_engine_error(cli, monkeypatch) -> None:
+    import click
+
+    echo = click.echo
+
+    def gone(message: object = None, err: bool = False, **kwargs: object) -> None:
+        if err:
+            return echo(message, err=True)
+        raise BrokenPipeError(32, "Broken pipe")  # what writing to `| head -1` meets once head is done
+
+    monkeypatch.setattr("click.echo", gone)
+    result = cli("clauses", "list")
+    assert result.exit_code == 1
+    assert "internal error" not in result.output and "Traceback" not in result.output

@@ -63,7 +63,10 @@ def test_json_error_points_into_the_json_file(project: Path, cli, monkeypatch) -
     assert result.exit_code == 1
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if '"lots"' in text)
     assert result.stderr.startswith(f"data/agents.json:{line}:")
-    assert "agents[1].commitments[0].focus: expected a number, found 'lots'" in result.stderr
+    assert (
+        "agents[1].commitments[0].focus: write a percentage as a number, e.g. 60 or \"60%\", found 'lots'"
+        in result.stderr
+    )
 
 
 def test_toml_error_points_at_the_key(project: Path, cli, monkeypatch) -> None:

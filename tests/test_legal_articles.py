@@ -166,8 +166,10 @@ def test_steward_shares_in_issue_agree_with_the_agents_and_the_stewardship_terms
         f"held by the Purpose Agents whose Trial Period had then ended, {formatting.words(per, 'en')} each"
     ) in classes
     months = formatting.period(data.association.admission.trial_period_months, "month", "en")
-    assert f"the first {months} after the day on which they were admitted" in classes
-    assert "at least two-thirds of the other Purpose Agents" in classes  # the removal majority of the data
+    # the period begins on the day of admission, as the register counts it (steward from since + six months)
+    assert f"the period of {months} beginning on the day on which they are admitted" in classes
+    assert "until that notice takes effect" in classes  # no steward share while a trial-period notice runs
+    assert "at least two-thirds of all the other Purpose Agents" in classes  # the removal majority of the data
     assert "any decision of the directors alone, does not end their being a Purpose Agent" in classes
     issue = _section(en, "articles.share_issue")
     assert "The directors have no discretion over whether, when, to whom or in what number" in issue
@@ -339,3 +341,19 @@ def test_the_built_articles_pdf_carries_the_heading_and_no_date(tmp_path: Path) 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_articles_html_snapshot(lang: str, snapshot_html) -> None:
     assert _articles_html(HEDGEROW, lang) == snapshot_html
+
+
+def test_the_cover_note_dates_each_former_statement_of_objects(tmp_path: Path) -> None:
+    """Each earlier statement of objects runs from its date until the next one, the last until adoption."""
+    project = _variant(
+        tmp_path,
+        (
+            "    purpose_history:\n",
+            "    purpose_history:\n"
+            "      - date: 2025-01-06\n"
+            "        purpose: {en: To sell vegetables., nl: het verkopen van groenten.}\n",
+        ),
+    )
+    note = _section(_articles_html(project), "articles.cover_note")
+    assert "From 6 January 2025 until 2 March 2026, the objects read: “To sell vegetables.”" in note
+    assert "From 2 March 2026 until these Articles are adopted (the objects at incorporation;" in note

@@ -156,7 +156,8 @@ def test_a_third_party_rights_clause_and_a_deed_of_adherence_schedule(text) -> N
     assert "no right under the Contracts (Rights of Third Parties) Act 1999" in en
     assert "The Purpose Shareholder may enforce clause" in en
     assert re.search(r"Schedule \d+ ?Form of Deed of Adherence This Deed of Adherence is made on", en)
-    assert "Executed as a deed by the New Purpose Agent in the presence of a witness" in en
+    # a deed by an individual: signed in the presence of a witness who attests the signature
+    assert "Executed as a deed by the New Purpose Agent, signing in the presence of a witness who attests" in en
     assert "Contracts (Rights of Third Parties) Act 1999" in nl
     assert re.search(r"Bijlage \d+ ?Model van de Akte van Toetreding", nl)
 
@@ -169,17 +170,21 @@ def test_the_leaver_terms_are_the_datas(text, data, lang) -> None:
     assert leaver.buyer == "nominee" and leaver.price == "nominal" and leaver.costs == "company"
     if lang == "en":
         expected = [
-            f"within {nominate} after the Exit Date, the directors name one or more Purpose Agents to buy them;"
-            " if the directors have named no buyer by the end of that period, the Company buys them itself",
+            # the same buyer rule as the Articles: the directors may name an eligible, willing agent
+            f"within {nominate} after the Exit Date, the directors may name as buyer one or more Purpose Agents"
+            " who have agreed to buy them and whom the Articles allow to hold them; if the directors have named"
+            " no buyer by the end of that period, the Company buys them itself",
+            "authorised by a special resolution of the Company under section 694 of the Companies Act",
             "the price is their nominal value",
             f"the transfer is completed, and the price paid, within {transfer} after the Exit Date",
             "the Company bears the costs of the transfer",
         ]
     else:
         expected = [
-            f"binnen {nominate} na de Uittreedatum wijst het bestuur een of meer Purpose Agents aan die de aandelen"
-            " kopen; heeft het bestuur aan het einde van die termijn geen koper aangewezen, dan koopt de"
-            " Vennootschap ze zelf",
+            f"binnen {nominate} na de Uittreedatum kan het bestuur als koper een of meer Purpose Agents aanwijzen"
+            " die zich bereid hebben verklaard de aandelen te kopen en die ze volgens de Statuten mogen houden;"
+            " heeft het bestuur aan het einde van die termijn geen koper aangewezen, dan koopt de Vennootschap ze"
+            " zelf",
             "de prijs is de nominale waarde",
             f"de overdracht wordt voltooid, en de prijs betaald, binnen {transfer} na de Uittreedatum",
             "de Vennootschap draagt de kosten van de overdracht",
@@ -187,7 +192,11 @@ def test_the_leaver_terms_are_the_datas(text, data, lang) -> None:
     for phrase in expected:
         assert phrase in text[lang], phrase
     per = data.enterprise.company.stewardship.shares_per_agent
-    assert f"each Purpose Agent holds {formatting.words(per, 'en')} Steward Share" in text["en"]
+    # the same words as the Articles: entitled to hold from the day after the Trial Period ends
+    assert (
+        f"From the day after their Trial Period ends, each Purpose Agent is entitled to hold"
+        f" {formatting.words(per, 'en')} Steward Share"
+    ) in text["en"]
     assert "There is no gradual vesting" in text["en"]
 
 
@@ -220,7 +229,9 @@ def test_the_off_payroll_clause_names_the_agents_service_company(text, data) -> 
 def test_each_agents_status_assessment_and_its_consequence_are_in_the_register(html, data) -> None:
     register = html["en"][html["en"].index('id="association.schedule.register"') :]
     register = register[: register.index("</section>")]
-    rows = [_text(r) for r in re.findall(r"<tr>(.*?)</tr>", register.split("Part 2")[1], flags=re.S)]
+    # Part 2 is a list, one entry per agent: a five-column table broke names and headings mid-word
+    rows = [_text(r) for r in re.findall(r"<li>(.*?)</li>", register.split("Part 2")[1], flags=re.S)]
+    assert len(rows) == len(data.members())
     days = formatting.period(data.enterprise.association.admission.status_assessment_days, "day", "en")
     for agent in data.members():
         row = next(r for r in rows if agent.name in r)
@@ -255,7 +266,9 @@ def test_the_profit_share_is_a_reserved_matter_within_the_caps(text, data) -> No
     comp = data.enterprise.association.compensation
     en = text["en"]
     assert f"the Purpose Agents together receive {formatting.percent(comp.profit_share_percent, 'en')}" in en
-    assert "the profit of the Company for the financial year before tax and before the Profit Share" in en
+    # one Profit Base, the Articles': profit before tax with the profit-linked pay added back
+    assert "is the profit base as the Articles define it: the profit of the Company for the financial year" in en
+    assert "with any Profit-Linked Pay charged in those accounts, including the Profit Share, added back" in en
     assert "setting or changing it is a Reserved Matter that needs the prior written consent of the Purpose" in en
     assert f"may not exceed {formatting.percent(company.profit_linked_pay_cap_percent, 'en')} of it" in en
     assert f"may not exceed {formatting.percent(company.dividend_cap_percent, 'en')} of it" in en
@@ -270,7 +283,9 @@ def test_the_earnings_plan_is_generated_from_the_data(html, data) -> None:
     assert f"{draw} a month at a Focus Share of 100%" in plan_text
     assert "changes only by an amendment under clause" in plan_text
     reserve = formatting.percent(data.enterprise.company.reserve_percent, "en")
-    assert f"at least {reserve} is retained in the reserves first, before any dividend" in plan_text
+    # the reserve on the Articles' base (the Profit Base), not on the profit after tax
+    assert f"retains out of its profit for that year at least {reserve} of the Profit Base" in plan_text
+    assert "after tax" not in plan_text
     for line in comp.earnings_plan:
         assert re.sub(r"\s+", " ", pick(line, "en")) in plan_text
     assert "budget" not in plan_text.replace("within the budget of that Role", "")

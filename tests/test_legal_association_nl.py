@@ -133,18 +133,20 @@ def test_one_steward_share_from_the_end_of_the_trial_period_no_monthly_vesting(t
     assert per == 1
     nl = _article(text["nl"], "10 Stewardaandelen", "11 Intellectuele eigendom")
     assert (
-        f"Iedere Purpose Agent houdt {formatting.words(per, 'nl')} Stewardaandeel, en wel vanaf het einde van zijn Kennismakingsperiode"
-        in nl
+        f"Iedere Purpose Agent heeft vanaf het einde van zijn Kennismakingsperiode recht op {formatting.words(per, 'nl')}"
+        " Stewardaandeel, zoals de Statuten bepalen" in nl
     )
+    assert "of vanaf de andere datum die het Register" not in nl  # no date that could depart from the statuten
     assert "maandelijkse delen" not in text["nl"] and "monthly instalments" not in text["en"]
-    assert "Each Purpose Agent holds one Steward Share, from the end of their Introductory Period" in text["en"]
+    assert "From the end of their Trial Period, each Purpose Agent is entitled to one Steward Share" in text["en"]
 
 
 def test_profit_linked_pay_is_defined_capped_and_needs_the_golden_share(text, data) -> None:
     company = data.enterprise.company
     share = data.enterprise.association.compensation.profit_share_percent
     nl, en = text["nl"], text["en"]
-    assert "de winst vóór belastingen en vóór de Winstafhankelijke Vergoeding" in nl
+    assert "De Winstgrondslag is de winstgrondslag als omschreven in de Statuten" in nl
+    assert "de winst vóór belastingen en vóór winstafhankelijke vergoedingen" in nl
     assert "uitkeerbare winst" not in nl
     assert f"{formatting.percent(share, 'nl')} van de Winstgrondslag" in nl
     assert f"maximum van {formatting.percent(company.profit_linked_pay_cap_percent, 'nl')} van de Winstgrondslag" in nl
@@ -152,9 +154,12 @@ def test_profit_linked_pay_is_defined_capped_and_needs_the_golden_share(text, da
     assert "voorafgaande schriftelijke goedkeuring van de vergadering van houders van aandelen G" in nl
     assert "Zolang die goedkeuring niet is verleend, is geen Winstafhankelijke Vergoeding verschuldigd" in nl
     assert "prior written approval of the meeting of holders of class G shares" in en
-    assert "the profit before tax and before the Profit-Linked Pay" in en
+    assert "the profit before tax and before profit-linked pay" in en
     plan_nl = _article(nl, "Bijlage 2 Verdienplan", "Bijlage 3")
-    assert f"eerst {formatting.percent(company.reserve_percent, 'nl')} aan de reserves toegevoegd" in plan_nl
+    # the plan states the statuten's reserve rule: a share of the profit base, to the purpose reserve, first
+    reserve = formatting.percent(company.reserve_percent, "nl")
+    assert f"eerst een bedrag gelijk aan {reserve} van de Winstgrondslag aan de doelreserve toegevoegd" in plan_nl
+    assert "na de Winstafhankelijke Vergoeding en de belastingen overblijft" not in plan_nl
     assert "in de begroting" not in plan_nl
 
 
@@ -164,23 +169,33 @@ def test_register_prints_each_agents_status_assessment_and_only_disclosed_enterp
     network = {e.id: e.name for e in data.network}
     for lang in LANGS:
         register = text[lang].split("Bijlage 1" if lang == "nl" else "Schedule 1")[-1]
+        assessments, others_section = register.split(
+            "Andere Ondernemingen. " if lang == "nl" else "Other Enterprises. "
+        )[:2]
         for agent in data.members():
             mine = agent.commitment_to(ent.id)
             assessment = mine.status_assessment
             assert assessment is not None
             outcome = outcome_nl[assessment.outcome] if lang == "nl" else assessment.outcome
             date = formatting.date(assessment.date, lang)
+            label = "Statusbeoordeling" if lang == "nl" else "Status Assessment"  # a term: tags leave a space
             assert (
-                f"{agent.name} {_substitution(mine.substitution, lang)} {outcome}, {date}, {assessment.by}" in register
+                f"{agent.name}: {_substitution(mine.substitution, lang)}; {label} : {outcome} ({date}, {assessment.by})"
+                in assessments
             )
             others = [network[c.enterprise] for c in agent.commitments if c.enterprise != ent.id]
             for name in others:
-                shown = f"{agent.name}: " in register and name in register.split(f"{agent.name}: ")[-1][:200]
+                shown = (
+                    f"{agent.name}: " in others_section and name in others_section.split(f"{agent.name}: ")[-1][:200]
+                )
                 assert shown == agent.disclose_other_enterprises, (lang, agent.id, name)
 
 
 def _substitution(allowed: bool, lang: str) -> str:
-    return {"nl": ("persoonlijk", "toegestaan"), "en": ("in person", "permitted")}[lang][allowed]
+    return {
+        "nl": ("geen vervanging, persoonlijke uitvoering", "vervanging toegestaan"),
+        "en": ("no substitution, services in person", "substitution permitted"),
+    }[lang][allowed]
 
 
 def test_status_outcomes_have_their_consequences(text: dict[str, str], data) -> None:

@@ -154,6 +154,6 @@ def test_dutch_statutes_refer_to_a_sub_item_with_onder() -> None:
 
 
 def test_a_dutch_definitions_list_refers_with_als_bedoeld_in() -> None:
-    from agreements.assemble import DEFINITION_WORDS
-
-    assert DEFINITION_WORDS["nl"][1] == ": als bedoeld in "
+    text = __import__("re").sub(r"<[^>]+>", "", _html(SAMPLES / "stroomkracht", "association-agreement", "nl"))
+    assert "“Open Licentie”: als bedoeld in artikel 11.1." in text
+    assert "heeft de betekenis die daaraan is gegeven" not in text

@@ -113,9 +113,12 @@ def test_profit_linked_pay_and_buy_backs_count_toward_the_cap(nl: Statuten, comp
         "Een winstafhankelijke vergoeding is geen uitkering op aandelen, maar telt mee voor artikel 13 lid 4" in profit
     )
     assert (
-        "het nominale bedrag te boven gaat, telt voor de toepassing van artikel 13 lid 4 mee als een uitkering"
-        in nl.article("capital")
+        "geldt als uitkering op aandelen mede het bedrag waarmee de prijs bij een verkrijging van eigen aandelen het"
+        " nominale bedrag te boven gaat" in profit
     )
+    # the capital article points to that rule instead of stating it a second time
+    assert "telt mee voor het maximum van artikel 13 lid 4, zoals artikel 13 lid 5 bepaalt" in nl.article("capital")
+    assert "telt voor de toepassing van artikel 13 lid 4 mee" not in nl.article("capital")
     assert "ook als die naar de winst wordt berekend" not in nl.body  # the old carve-out from the cap
 
 
@@ -162,7 +165,8 @@ def test_purpose_agent_is_defined_without_partner_wording(nl: Statuten, en: Stat
     definition = nl.article("definitions")
     assert (
         "Purpose Agent: een natuurlijk persoon die partij is bij de associatieovereenkomst en zich daarin heeft "
-        "verbonden een deel van zijn tijd en energie aan de onderneming van de vennootschap te besteden" in definition
+        "verbonden een deel van zijn beroepsmatige capaciteit beschikbaar te stellen voor de onderneming van de"
+        " vennootschap" in definition
     )
 
 
@@ -170,15 +174,24 @@ def test_the_steward_requirement_is_objective_one_a_share_per_agent_after_the_tr
     data = load(SAMPLE).views[0].enterprise
     article = nl.article("steward_shares")
     months = formatting.period(data.association.admission.trial_period_months, "month", "nl")
-    assert f"kennismakingsperiode: de periode van {months} die aanvangt op de dag waarop een Purpose Agent partij" in (
-        nl.article("definitions")
+    definitions = nl.article("definitions")
+    assert (
+        f"kennismakingsperiode: de periode van {months} die aanvangt op de dag waarop een Purpose Agent volgens de"
+        " associatieovereenkomst is toegelaten" in definitions
+    )
+    # the agents who signed the agreement when it was made start on the day their work began (the register's
+    # "Sinds"), not on the day they signed: otherwise nobody could hold an A share on the deed's date
+    assert (
+        "voor een Purpose Agent die bij het aangaan van de associatieovereenkomst partij is geworden, op de dag waarop"
+        " hij volgens die overeenkomst zijn werkzaamheden voor de onderneming van de vennootschap is begonnen"
+        in definitions
     )
     assert (
         "Alleen een Purpose Agent wiens kennismakingsperiode is verstreken, kan houder zijn van A-aandelen" in article
     )
     assert "artikel 2:192 lid 1 onder b van het Burgerlijk Wetboek" in article
     assert data.company.stewardship.shares_per_agent == 1
-    assert "één A-aandeel per Purpose Agent" in article
+    assert "heeft recht op één A-aandeel en kan niet meer dan één A-aandeel houden" in article
 
 
 def test_only_the_listed_grounds_end_the_status_never_the_end_of_another_contract(nl: Statuten) -> None:
@@ -215,7 +228,7 @@ def test_shares_per_agent_and_trial_period_come_from_the_data(tmp_path: Path) ->
         ("trial_period_months: 3", "trial_period_months: 2"),
     )
     doc = statuten(root, "nl")
-    assert "twee A-aandelen per Purpose Agent" in doc.article("steward_shares")
+    assert "heeft recht op twee A-aandelen en kan niet meer dan twee A-aandelen houden" in doc.article("steward_shares")
     assert "kennismakingsperiode: de periode van twee maanden" in doc.article("definitions")
     assert "één A-aandeel" not in doc.body
 
@@ -256,7 +269,8 @@ def test_a_company_buyer_and_leaver_costs_print_as_such(tmp_path: Path) -> None:
     root = variant(tmp_path, ("buyer: nominee", "buyer: company"), ("costs: company", "costs: leaver"))
     article = statuten(root, "nl").article("steward_shares")
     assert "De vennootschap verkrijgt de A-aandelen zelf" in article
-    assert "als koper aan" not in article
+    assert "Het bestuur wijst binnen" not in article  # the board names a buyer only where the law stops the company
+    assert "Voor zover de vennootschap de A-aandelen op grond van de wet niet kan verkrijgen" in article
     assert "De kosten van de levering komen voor rekening van de overdragende houder" in article
     assert "onder aftrek van de kosten van de levering" in article
 
@@ -374,10 +388,17 @@ def test_the_purpose_history_is_in_the_cover_note_and_not_in_the_statuten(nl: St
     assert "verruimd" not in nl.body and "eerder als volgt luidde" not in nl.body
 
 
-def test_a_company_to_be_incorporated_gets_no_cover_note_and_a_first_financial_year(tmp_path: Path) -> None:
+def test_a_company_to_be_incorporated_gets_notes_for_the_deed_of_incorporation_and_a_first_financial_year(
+    tmp_path: Path,
+) -> None:
     root = variant(tmp_path, ('    registration_number: "91374268"\n', ""))
     doc = statuten(root, "nl")
-    assert doc.cover == ""
+    assert "Aantekeningen voor de akte van oprichting" in doc.cover
+    assert "akte van statutenwijziging" not in doc.cover and "91374268" not in doc.cover
+    assert "hoeveel aandelen van elke soort ieder van hen neemt" in doc.cover
+    assert "eerst gebonden nadat zij de overeenkomst na de oprichting heeft bekrachtigd" in doc.cover
+    assert "artikel 2:203 van het Burgerlijk Wetboek" in doc.cover
+    assert "arbeidsrechtelijk en fiscaal advies" in doc.cover
     assert "Het eerste boekjaar van de vennootschap eindigt op 31 december 2027" in doc.article("final")
 
 

@@ -183,7 +183,7 @@ def test_the_draw_is_the_full_focus_amount_times_the_focus_share(plans) -> None:
 def test_the_agreement_follows_each_agents_status_assessment(plans) -> None:
     zoe = text_of(tree(plans, "stroomkracht", "purpose-agent-agreement", "nl", "zoe"))
     assert "luidt: “zelfstandige”" in zoe
-    assert "gebruikelijkloonregeling" in zoe and "houdt 1 van de 5 geplaatste Stewardaandelen" in zoe
+    assert "gebruikelijkloonregeling" in zoe and "houdt één van de vijf geplaatste Stewardaandelen" in zoe
     assert "artikel 2:239 lid 6 BW" in zoe  # a director's own agreement is decided by the general meeting
     daan = text_of(tree(plans, "stroomkracht", "purpose-agent-agreement", "nl", "daan"))
     assert "gaan deze Overeenkomst daarom aan als arbeidsovereenkomst" in daan
@@ -211,7 +211,9 @@ def test_ending_the_agreement_does_not_end_purpose_agent_status(plans) -> None:
     assert "met een meerderheid van ten minste twee derde van hen" in nl  # removal_majority: two-thirds
     en = text_of(tree(plans, "hedgerow", "purpose-agent-agreement", "en", "priya"))
     assert "does not by itself end the Purpose Agent’s participation" in en
-    assert "a majority of at least two-thirds of the other Purpose Agents" in en
+    assert "for whatever reason and by whichever party" in en  # as the Association Agreement says it
+    # the same majority, in the same words, as the Articles
+    assert "a majority of at least two-thirds of all the other Purpose Agents" in en
 
 
 def signatures(doc: Document, article_id: str) -> list[SignatureBlock]:

@@ -20,9 +20,9 @@ def test_a_strict_build_reads_the_data_and_the_library_once(project: Path, monke
         calls[path.name] += 1
         return read_file(path)
 
-    def counting_library(cls, layers, strict=True, allowed=None):  # type: ignore[no-untyped-def]
+    def counting_library(cls, layers, strict=True, allowed=None, **options):  # type: ignore[no-untyped-def]
         calls["library"] += 1
-        return load_library(cls, layers, strict, allowed)
+        return load_library(cls, layers, strict, allowed, **options)
 
     monkeypatch.setattr(config_module, "load_file", counting_read)
     monkeypatch.setattr(Library, "load", classmethod(counting_library))

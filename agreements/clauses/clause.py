@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
-from ..errors import ClauseError, DataError, Location, Problem, relative
+from ..errors import BUILT_IN, ClauseError, DataError, Location, Problem, relative
 from ..loading import parse_text
 from ..model.base import Model
 from ..model.text import unprintable
@@ -20,6 +20,15 @@ OPEN, CLOSE = "\ue000", "\ue001"
 
 FILE_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
 SEMVER = r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$"
+
+
+class EjectedFrom(Model):
+    """What a clause copied into a project was copied from (written by ``clauses eject``)."""
+
+    version: str = Field(pattern=SEMVER, description="The version of the text it was copied from.")
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$", description="sha256 of that text, normalised as for approvals, without this key."
+    )
 
 
 class FrontMatter(Model):
@@ -38,6 +47,9 @@ class FrontMatter(Model):
     literals: dict[str, str] = Field(
         default_factory=dict,
         description="Periods, percentages or amounts the text must write literally: phrase -> why (e.g. a statute).",
+    )
+    ejected_from: EjectedFrom | None = Field(
+        default=None, description="The lower layer's text this copy was ejected from (version and sha256)."
     )
 
     @model_validator(mode="after")
@@ -68,6 +80,15 @@ class Clause:
     file: str  # the path as shown in messages
     literals: tuple[tuple[str, str, int], ...] = ()  # (phrase, why it is literal, line)
     version_line: int = 0  # the front-matter line that gives the version
+    ejected_version: str = ""  # ejected_from: the version and sha256 of the text it was copied from
+    ejected_sha256: str = ""
+    ejected_line: int = 0
+
+    @property
+    def where(self) -> str:
+        """Its layer and file, e.g. ``project: clauses/exit.en.md``; a built-in file names itself
+        (``built-in:clauses/association/exit.en.md``)."""
+        return self.file if self.file.startswith(BUILT_IN) else f"{self.layer}: {self.file}"
 
 
 def read_clause(path: Path, layer: str) -> Clause:
@@ -125,4 +146,7 @@ def read_clause(path: Path, layer: str) -> Clause:
         file=name,
         literals=tuple((k, v, loaded.locate(("literals", k)).line) for k, v in front.literals.items()),
         version_line=loaded.locate(("version",)).line,
+        ejected_version=front.ejected_from.version if front.ejected_from else "",
+        ejected_sha256=front.ejected_from.sha256 if front.ejected_from else "",
+        ejected_line=loaded.locate(("ejected_from",)).line if front.ejected_from else 0,
     )

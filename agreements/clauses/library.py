@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,11 +27,18 @@ class Library:
     shadowed: list[Clause] = field(default_factory=list)  # clauses a higher layer overrides
 
     @classmethod
-    def load(cls, layers: list[Layer], strict: bool = True, allowed: list[Path] | None = None) -> Library:
+    def load(
+        cls,
+        layers: list[Layer],
+        strict: bool = True,
+        allowed: list[Path] | None = None,
+        reader: Callable[[Path, str], Clause] = read_clause,
+    ) -> Library:
         """Read every ``*.md`` file of every layer; collect all problems before failing.
 
         Files are read only from inside ``allowed`` (default: the layers' own folders) after
         following symlinks; a link elsewhere, or a folder too large to be a library, is a problem.
+        ``reader`` reads one clause file (the preview passes one that keeps what it read).
         """
         lib = cls(layers)
         problems: list[Problem] = []
@@ -41,7 +49,7 @@ class Library:
             problems.extend(p for p in found if isinstance(p, Problem))
             for path in sorted(p for p in found if isinstance(p, Path) and p.suffix == ".md"):
                 try:
-                    clause = read_clause(path, layer.name)
+                    clause = reader(path, layer.name)
                 except ClauseError as exc:
                     problems.extend(exc.problems)
                     continue

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, Undefined, UndefinedError, nodes, pass_context
+from jinja2.lexer import TokenStream
 from jinja2.runtime import Context
 from jinja2.sandbox import SecurityError
 
@@ -29,7 +30,7 @@ from ..errors import ClauseError, Location, Problem
 from ..model.text import unprintable
 from ..numbering import scheme
 from ..tree import Blank, Definition, DefinitionsPlaceholder, Label, Reference, SignatureBlock, Source, TermUse, Text
-from . import sandbox
+from . import datapaths, sandbox, shorthand
 from .clause import CLOSE, OPEN, Clause
 from .sandbox import BudgetedSandbox, BudgetExceeded, TemplateText
 
@@ -62,12 +63,24 @@ class MissingValue(StrictUndefined):
 class Sink:
     """Collects the nodes behind the tokens of one clause rendering."""
 
-    def __init__(self, clause: Clause, lang: str, allow_missing: bool = False, numbering: str = "agreement"):
+    def __init__(
+        self,
+        clause: Clause,
+        lang: str,
+        allow_missing: bool = False,
+        numbering: str = "agreement",
+        highlight: bool = False,
+    ):
         self.clause = clause
         self.lang = lang
         self.allow_missing = allow_missing
         self.numbering = numbering
+        self.highlight = highlight  # values read from the data carry their data path (datapaths.py)
         self.nodes: list[Any] = []
+
+    def path(self, value: Any) -> str:
+        """The data path of a printed value, when the data is highlighted; else ``""``."""
+        return datapaths.path_of(value) if self.highlight else ""
 
     def token(self, node: Any) -> str:
         self.nodes.append(node)
@@ -113,21 +126,22 @@ def _finalize(context: Context, value: Any) -> str:
         return value  # what a macro or block rendered: the lawyer's text, its values already tokens
     if isinstance(value, str):
         return _as_data(value, sink)
-    return sink.token(Text(_as_text(value, sink.lang)))
+    return sink.token(Text(_as_text(value, sink.lang), sink.path(value)))
 
 
 def _as_data(text: str, sink: Sink) -> TemplateText:
     """Print ``text`` as data; tokens it holds (from a macro's output joined to other text)
     keep their nodes, everything around them becomes text."""
     out, pos = [], 0
+    path = sink.path(text)
     for m in TOKEN.finditer(text):
         if sink.has(m.group()):
             if m.start() > pos:
-                out.append(sink.token(Text(_printable(text[pos : m.start()]))))
+                out.append(sink.token(Text(_printable(text[pos : m.start()]), path)))
             out.append(m.group())
             pos = m.end()
     if pos < len(text) or not out:
-        out.append(sink.token(Text(_printable(text[pos:]))))
+        out.append(sink.token(Text(_printable(text[pos:]), path)))
     return TemplateText("".join(out))
 
 
@@ -211,22 +225,24 @@ def _helpers(sink: Sink) -> dict[str, Any]:
         return Tokens("".join(sink.token(p) for p in parts))
 
     def percent(value: Any) -> Text:
-        return Text(formatting.percent(value, sink.lang))
+        return Text(formatting.percent(value, sink.lang), sink.path(value))
 
     def in_words(unit: str) -> Any:
         def write(value: Any) -> Text:
-            return Text(formatting.period(value, unit, sink.lang))
+            return Text(formatting.period(value, unit, sink.lang), sink.path(value))
 
         return write
 
     def words(value: Any) -> Text:
-        return Text(formatting.words(value, sink.lang))
+        return Text(formatting.words(value, sink.lang), sink.path(value))
 
     def money(amount: Any, currency: Any) -> Text:
-        return Text(formatting.money(Decimal(str(amount)), str(currency), sink.lang))
+        return Text(formatting.money(Decimal(str(amount)), str(currency), sink.lang), sink.path(amount))
 
     def signature(name: str, capacity: str = "", on_behalf_of: str = "", witness: bool = False) -> SignatureBlock:
-        return SignatureBlock(str(name), str(capacity), str(on_behalf_of), bool(witness))
+        given = {"name": name, "capacity": capacity, "on_behalf_of": on_behalf_of}
+        paths = {key: path for key, value in given.items() if (path := sink.path(value))}
+        return SignatureBlock(str(name), str(capacity), str(on_behalf_of), bool(witness), paths)
 
     helpers: dict[str, Callable[..., Any]] = {
         "term": term,
@@ -248,7 +264,32 @@ def _helpers(sink: Sink) -> dict[str, Any]:
 
 
 class ClauseSandbox(BudgetedSandbox):
-    """The budgeted sandbox, with filters that see the data's text and know missing values."""
+    """The budgeted sandbox, with filters that see the data's text and know missing values.
+
+    When the data is highlighted, what a clause reads from the data, what a filter makes of
+    it and what arithmetic computes from it carry their data paths (see datapaths.py).
+    """
+
+    intercepted_binops = BudgetedSandbox.intercepted_binops | {"-", "/", "//"}
+
+    def _tokenize(self, source: str, name: str | None, filename: str | None = None, state: str | None = None) -> Any:
+        """Jinja's token stream, with the ``[[Term]]`` shorthand of the text expanded (shorthand.py)."""
+        source = self.preprocess(source, name, filename)
+        tokens = shorthand.expand(self.lexer.tokeniter(source, name, filename, state))
+        return TokenStream(self.lexer.wrap(tokens, name, filename), name, filename)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        return _traced(obj, attribute, super().getattr(obj, attribute))
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        return _traced(obj, argument, super().getitem(obj, argument))
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        result = super().call_binop(context, operator, left, right)
+        sink = _sink.get(None)
+        if sink is not None and sink.highlight and (path := datapaths.joined(left, right)):
+            return datapaths.tag(result, path)
+        return result
 
     def budgeted_filter(self, name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         counted = super().budgeted_filter(name, func)
@@ -263,12 +304,19 @@ class ClauseSandbox(BudgetedSandbox):
                     if sink is not None and sink.allow_missing and len(args) > at and args[at] is value:
                         return value  # a draft prints a blank for it
                     value._fail_with_undefined_error()
+            path = sink.path(args[at]) if sink is not None and len(args) > at else ""
             if sink is not None and len(args) > at and isinstance(args[at], str):
                 args = (*args[:at], _expanded(args[at], sink), *args[at + 1 :])
-            return counted(*args, **kwargs)
+            result = counted(*args, **kwargs)
+            return datapaths.tag(result, path) if path else result
 
         filtered.__dict__.update(counted.__dict__)  # keeps Jinja's pass_context marker
         return filtered
+
+
+def _traced(owner: Any, name: Any, value: Any) -> Any:
+    sink = _sink.get(None)
+    return datapaths.traced(owner, name, value) if sink is not None and sink.highlight else value
 
 
 @pass_context
@@ -347,9 +395,12 @@ class Rendered:
     defines: list[tuple[str, str, int]]
 
 
-def render_clause(clause: Clause, context: dict[str, Any], allow_missing: bool = False) -> Rendered:
-    """Render ``clause`` (body and defined terms) with ``context``."""
-    sink = Sink(clause, context["document"].lang, allow_missing, context["document"].numbering)
+def render_clause(
+    clause: Clause, context: dict[str, Any], allow_missing: bool = False, highlight: bool = False
+) -> Rendered:
+    """Render ``clause`` (body and defined terms) with ``context``; ``highlight`` marks every
+    value printed from the data with its data path."""
+    sink = Sink(clause, context["document"].lang, allow_missing, context["document"].numbering, highlight)
     token = _sink.set(sink)
     try:
         text = _run(clause, _compiled(clause), context, sink)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .base import Model
 
@@ -17,13 +17,24 @@ BodyKind = Literal["stichting", "charity", "cic", "community-benefit-society", "
 ASSET_LOCKED = ("stichting", "charity", "cic", "community-benefit-society")
 
 
+KVK_NUMBER = r"^\d{8}$"  # a number in the Dutch trade register (KvK)
+
+
 class Body(Model):
     """A legal person named in the documents, with what identifies it in a register."""
 
-    name: str = Field(min_length=1, description="Registered name, e.g. 'Stichting Doelbewaking Stroomkracht'.")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"kind": {"const": "stichting"}}, "required": ["kind"]},
+            "then": {"properties": {"registration_number": {"pattern": KVK_NUMBER}}},
+        }
+    )
+
+    name: str = Field(min_length=1, description="Registered name, e.g. 'Stichting Doelbewaking Groene Fietsers'.")
     kind: BodyKind = Field(
         default="other",
-        description="stichting, charity, cic, community-benefit-society, company or other.",
+        description="What kind of body: stichting, charity, cic, community-benefit-society, company or other."
+        " Only the first four are asset-locked.",
     )
     seat: str | None = Field(
         default=None,
@@ -38,6 +49,16 @@ class Body(Model):
     charity_number: str | None = Field(
         default=None, min_length=1, description="Registered charity number (England and Wales), for a charity."
     )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        """A body may also be given by its name alone: the schema takes text or a mapping (one
+        schema for both, so that an editor says what is wrong rather than which form it missed)."""
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        target["type"] = ["object", "string"]
+        target["minLength"] = 1
+        return schema
 
     @model_validator(mode="before")
     @classmethod

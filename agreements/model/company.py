@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from .base import Model
-from .body import Body
+from .body import KVK_NUMBER, Body
 from .dates import Date
 from .money import MAX_COUNT, Money
 from .text import LocalText
@@ -48,7 +48,9 @@ class ShareClass(Model):
         default=None, ge=0, le=100, description="Yearly cap on dividend, in percent of the nominal value paid up."
     )
     holder: str | None = Field(
-        default=None, description="Holder, for a class with one fixed holder (the golden share)."
+        default=None,
+        description="Holder, for a class with one fixed holder (the golden share): the same name as"
+        " golden_share.holder. May be left out when there is a golden_share section.",
     )
 
 
@@ -74,11 +76,17 @@ class Director(Model):
 
 
 class Board(Model):
+    """The board (bestuur): who the directors are and how they bind the company."""
+
     directors: list[str | Director] = Field(
         min_length=1,
-        description="The directors: the id of a Purpose Agent (e.g. daan), or {name: ...} for someone who is not one.",
+        description="The directors: the id of a Purpose Agent (e.g. anna), or {name: ...} for someone who is not one.",
     )
-    joint_representation: bool = Field(default=True, description="Two directors act together to bind the company.")
+    joint_representation: bool = Field(
+        default=True,
+        description="true: two directors act together to bind the company (the documents then have two signature"
+        " blocks for it).",
+    )
 
 
 LeaverBuyer = Literal["company", "nominee"]
@@ -107,38 +115,93 @@ class Stewardship(Model):
     shares_per_agent: int = Field(
         default=1, ge=1, le=1000, description="Steward shares each active Purpose Agent holds."
     )
-    leaver: Leaver = Field(default_factory=Leaver)
+    leaver: Leaver = Field(
+        default_factory=Leaver, description="What happens to a leaving steward's shares: buyer, periods, price."
+    )
 
 
 class PurposeChange(Model):
-    date: Date
+    """An earlier purpose of the company, and from when it applied."""
+
+    date: Date = Field(description="Date from which this purpose applied.")
     purpose: LocalText = Field(description="The purpose as it read from this date.")
-    note: LocalText | None = None
+    note: LocalText | None = Field(default=None, description="Optional note, e.g. 'the purpose at incorporation'.")
+
+
+# What the schema for editors adds for a Dutch B.V.: the checks of company_checks.py that a
+# pattern can state (BW 2:177 for the name, an 8-digit KvK number).
+BV_NAME = r"^(B\.V\.|Besloten Vennootschap met beperkte aansprakelijkheid)|(B\.V\.|Besloten Vennootschap met beperkte aansprakelijkheid)$"
+_BV_SCHEMA: dict[str, Any] = {
+    "allOf": [
+        {
+            "if": {"properties": {"form": {"const": "bv"}}, "required": ["form"]},
+            "then": {
+                "properties": {
+                    "legal_name": {"pattern": BV_NAME},
+                    "jurisdiction": {"const": "NL"},
+                    "registration_number": {"pattern": KVK_NUMBER},
+                }
+            },
+        },
+        {
+            "if": {"properties": {"form": {"enum": ["ltd", "cic"]}}, "required": ["form"]},
+            "then": {"properties": {"jurisdiction": {"const": "GB"}}},
+        },
+    ]
+}
 
 
 class Company(Model):
     """The legal entity that the Purpose Agents contract with."""
 
-    legal_name: str = Field(min_length=1, description="Registered name, e.g. 'Stroomkracht B.V.'.")
-    form: LegalForm = Field(description="Legal form: bv, ltd, pbc, cic or other.")
+    model_config = ConfigDict(json_schema_extra=_BV_SCHEMA)
+
+    legal_name: str = Field(
+        min_length=1,
+        description="Registered name. A B.V.'s begins or ends with 'B.V.'; an English company's ends with 'Ltd' or"
+        " 'Limited', a community interest company's with 'CIC'.",
+        examples=["Groene Fietsers B.V."],
+    )
+    form: LegalForm = Field(
+        description="Legal form: bv (a Dutch B.V.), ltd (an English private company limited by shares) or cic (a"
+        " community interest company)."
+    )
     jurisdiction: Jurisdiction = Field(
         description="NL (the Netherlands) or GB (a company registered in England and Wales)."
     )
-    seat: str = Field(min_length=1, description="Statutory seat (for a B.V.: a Dutch municipality).")
+    seat: str = Field(
+        min_length=1,
+        description="Statutory seat (for a B.V.: a Dutch municipality) or the town of the registered office.",
+        examples=["Groningen"],
+    )
     address: str | None = Field(default=None, description="Registered office address.")
     registration_number: str | None = Field(
-        default=None, description="Trade register number (KvK: 8 digits for a Dutch company)."
+        default=None,
+        description="Trade register number of a company that exists already (KvK: 8 digits, quoted). Given, the"
+        " statuten are drafted for a deed of amendment (akte van statutenwijziging) of that company; left out,"
+        " for a deed of incorporation (akte van oprichting).",
+        examples=["12345678"],
     )
-    represented_by: LocalText | None = Field(default=None, description="Who signs for the Company, e.g. 'its board'.")
+    represented_by: LocalText | None = Field(
+        default=None, description="Who signs for the Company, e.g. 'its board, acting by two directors'."
+    )
     activities: list[LocalText] = Field(
         default_factory=list, description="What the company does to serve its purpose (the means, not the end)."
     )
     share_classes: list[ShareClass] = Field(default_factory=list, description="The classes of shares.")
-    golden_share: GoldenShare | None = None
-    board: Board | None = None
-    stewardship: Stewardship = Field(default_factory=Stewardship)
+    golden_share: GoldenShare | None = Field(
+        default=None, description="The golden (purpose) share: who holds it and what needs its consent."
+    )
+    board: Board | None = Field(default=None, description="The board: the directors, by agent id or by name.")
+    stewardship: Stewardship = Field(
+        default_factory=Stewardship,
+        description="Steward shares per active Purpose Agent, and what happens to them when an agent leaves.",
+    )
     financial_year_end: str = Field(
-        default="12-31", pattern=r"^\d{2}-\d{2}$", description="Last day of the financial year, MM-DD."
+        default="12-31",
+        pattern=r"^\d{2}-\d{2}$",
+        description="Last day of the financial year, MM-DD (quoted).",
+        examples=["12-31", "03-31"],
     )
     reserve_percent: Decimal = Field(
         default=Decimal(0),

@@ -49,7 +49,13 @@ def company_problems(company: Company, at: tuple[str | int, ...]) -> Iterator[Pr
         )
     golden = [i for i, c in enumerate(company.share_classes) if c.kind == "golden"]
     for i, cls in enumerate(company.share_classes):
-        if cls.votes_per_share == 0 and cls.profit_right == "none":
+        if cls.kind == "steward" and cls.votes_per_share == 0:
+            yield (
+                (*at, "share_classes", i, "votes_per_share"),
+                f"steward shares carry the votes of the Purpose Agents who hold them: give class '{cls.code}'"
+                " votes_per_share of at least 1",
+            )
+        elif cls.votes_per_share == 0 and cls.profit_right == "none":
             yield (
                 (*at, "share_classes", i),
                 f"share class '{cls.code}' has neither a vote nor a profit right, so it is not a share (BW 2:190);"

@@ -111,8 +111,17 @@ def _directors(view: EnterpriseData, at: Key) -> Iterator[Problem]:
     """A director given by text names a Purpose Agent of the enterprise by id."""
     board = view.enterprise.company.board
     members = {a.id: a for a in view.members()}
+    elsewhere = {a.id: a for a in view.agents if a.id not in members}
     for i, d in enumerate(board.directors if board else []):
         if isinstance(d, Director) or d in members:
+            continue
+        if d in elsewhere:
+            serves = ", ".join(c.enterprise for c in elsewhere[d].commitments)
+            yield (
+                (*at, "company", "board", "directors", i),
+                f"'{d}' is in the register of agents but serves {serves}, not {view.enterprise.id}; a director named"
+                " by id is a Purpose Agent of this enterprise (give anyone else as {name: ...})",
+            )
             continue
         yield (
             (*at, "company", "board", "directors", i),

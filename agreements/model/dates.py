@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 EARLIEST = dt.date(1970, 1, 1)
@@ -41,4 +41,11 @@ def _date(value: Any) -> dt.date:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
+# The schema for editors: text written YYYY-MM-DD between 1970 and 2199 (the calendar check
+# is the "date" format's). A YAML date such as 2027-03-01 is text to a YAML language server.
+DATE_PATTERN = r"^(19[7-9]\d|2[01]\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN, "examples": ["2027-03-01"]}),
+]

@@ -17,5 +17,9 @@ MAX_COUNT = 10**12
 class Money(Model):
     """An amount in a currency (ISO 4217)."""
 
-    amount: Decimal = Field(ge=0, le=MAX_AMOUNT, description="The amount, at most 1,000,000,000,000.")
-    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code.")
+    amount: Decimal = Field(
+        ge=0, le=MAX_AMOUNT, description="The amount, at most 1,000,000,000,000.", examples=[1, 3200]
+    )
+    currency: str = Field(
+        default="EUR", pattern=r"^[A-Z]{3}$", description="Currency: its ISO 4217 code.", examples=["EUR", "GBP"]
+    )

@@ -2,8 +2,10 @@
 
 Every paragraph the writer makes has a named style (headings, clause levels, definitions,
 schedules, the title page), so a lawyer restyles the whole document by changing one style.
-The font is the shipped Charis SIL; the document language drives Word's spelling and
-hyphenation.
+The font is named Charis SIL, the font the PDFs embed (subset and renamed Agreements Serif,
+as its licence asks of a modified copy), which anyone can install for free from SIL; Word
+falls back to a serif font where it is absent. The document language drives Word's
+spelling and hyphenation.
 """
 
 from __future__ import annotations

@@ -142,6 +142,13 @@ LABELS = {
 
 HTML_LANG = {"en": "en-GB", "nl": "nl-NL"}
 
+# Values printed from the data, in a draft that highlights them: a faint underline on paper, a
+# tint on screen, the data path on hover (the title attribute). It comes before the print
+# stylesheet, so a project's print.css can restyle ``.data``.
+HIGHLIGHT_CSS = """\
+.data { text-decoration: underline; text-decoration-color: #9fb4d8; text-decoration-thickness: 0.4pt; text-underline-offset: 1.6pt; }
+@media screen { .data { text-decoration: none; background: #edf2fb; border-bottom: 1px dotted #7d98c6; cursor: help; } }"""
+
 
 _WORD = re.compile(r"\S+")
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.\w+")
@@ -173,6 +180,14 @@ def _unhyphenated(text: str) -> Markup:
         pos = end
     out.append(escape(text[pos:]))
     return Markup("").join(out)
+
+
+def marked(text: str, path: str | None, write: Any = escape) -> Markup:
+    """``text`` (escaped, or written by ``write``), marked with the data path it came from
+    when the data is highlighted."""
+    if not path:
+        return Markup(write(text))
+    return Markup('<span class="data" title="{}">{}</span>').format(path, write(text))
 
 
 def term_anchor(term: str) -> str:
@@ -234,14 +249,21 @@ class BlockWriter:
 
     def signature(self, sig: SignatureBlock) -> Markup:
         lab = self.labels
+        paths = sig.data_paths
         behalf = (
-            Markup('<p class="behalf">{} {}</p>').format(lab["on_behalf_of"], sig.on_behalf_of)
+            Markup('<p class="behalf">{} {}</p>').format(
+                lab["on_behalf_of"], marked(sig.on_behalf_of, paths.get("on_behalf_of"))
+            )
             if sig.on_behalf_of
             else Markup("")
         )
-        capacity = Markup('<p class="capacity">{}</p>').format(sig.capacity) if sig.capacity else Markup("")
+        capacity = (
+            Markup('<p class="capacity">{}</p>').format(marked(sig.capacity, paths.get("capacity")))
+            if sig.capacity
+            else Markup("")
+        )
         signer = (
-            Markup('<p class="signer">{}</p>').format(sig.name)
+            Markup('<p class="signer">{}</p>').format(marked(sig.name, paths.get("name")))
             if sig.name
             else Markup('<p class="sign-label">{}: ______________________</p>').format(lab["name"])
         )
@@ -264,7 +286,7 @@ class BlockWriter:
             following = nodes[n + 1] if n + 1 < len(nodes) else None
             if isinstance(node, Text) and node.text.endswith(" ") and isinstance(following, (TermUse, Reference)):
                 # WeasyPrint breaks a line badly at a space just before an inline link; inside it, it does not
-                out.append(self.inline(Text(node.text[:-1])))
+                out.append(self.inline(Text(node.text[:-1], node.data_path)))
                 lead = " "
                 continue
             out.append(self.inline(node, lead))
@@ -273,7 +295,7 @@ class BlockWriter:
 
     def inline(self, node: Inline, lead: str = "") -> Markup:
         if isinstance(node, Text):
-            return _unhyphenated(node.text)
+            return marked(node.text, node.data_path, _unhyphenated)
         if isinstance(node, Emph):
             return Markup("<em>{}</em>").format(self.inlines(node.children))
         if isinstance(node, Strong):
@@ -362,11 +384,14 @@ def render_html(
     inline_css: str | None = None,
     final: bool = False,
     allowed: list[Path] | None = None,
+    highlight: bool = False,
 ) -> str:
     """One document (or two languages side by side, the first prevailing) as one HTML page.
 
     ``inline_css`` embeds the stylesheet (for .html output); otherwise it is linked.
     Templates are read only from inside ``allowed`` (default: ``template_dirs``).
+    ``highlight`` adds the style of the values marked as data (``Text.data_path``); the
+    templates mark the title page's values with ``data(value, key)``.
     """
     doc = docs[0]
     labels = LABELS.get(doc.lang, LABELS["en"])
@@ -387,6 +412,8 @@ def render_html(
             created=created,
             final=final,
             inline_css=Markup(inline_css) if inline_css else None,
+            highlight_css=Markup(HIGHLIGHT_CSS) if highlight else None,
+            data=lambda value, key: marked(str(value), doc.data_paths.get(key)),
             body=writers[0].blocks,
             inlines=writers[0].inlines,
             writers=writers,
