@@ -175,19 +175,23 @@ def test_progress_is_heard_as_each_render_ends_in_worker_processes(tmp_path: Pat
 
     heard_first = tmp_path / "heard-first"
 
-    def render(job: SimpleNamespace) -> dict[str, bool]:
-        if job.stem == "second":
+    from agreements.jobs import Options, Result
+
+    def render(loaded: object, spec: SimpleNamespace, options: Options) -> Result:
+        if spec.stem == "second":
             for _ in range(600):  # a minute at most, then it reports that it was never told
                 if heard_first.exists():
                     break
                 threading.Event().wait(0.1)
-        return {"told": heard_first.exists()}
+        return Result(spec.stem, templates=["told"] if heard_first.exists() else [])
 
-    def progress(stem: str) -> None:
-        if stem == "first":
-            heard_first.touch()
-
-    monkeypatch.setattr(workers, "render_job", render)
-    first, second = SimpleNamespace(stem="first"), SimpleNamespace(stem="second")
-    results = workers.run([first, second], 2, progress)  # type: ignore[list-item]
-    assert results[id(second)] == {"told": True}
+    monkeypatch.setattr(workers, "run_spec", render)
+    loaded = SimpleNamespace(data=None, checked_library=lambda: None)
+    first = SimpleNamespace(stem="first", kind="statutes", lang="en", members=0)  # the longer: it goes first
+    second = SimpleNamespace(stem="second", kind="adoption-declaration", lang="en", members=0)
+    told = {}
+    for result in workers.run(loaded, [(first, ("html",)), (second, ("html",))], Options(("html",)), jobs=2):  # type: ignore[arg-type]
+        if result.stem == "first":
+            heard_first.touch()  # the build hears of the first render while the second still runs
+        told[result.stem] = result.templates == ["told"]
+    assert told == {"first": False, "second": True}

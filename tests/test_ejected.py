@@ -22,8 +22,10 @@ def firm_project(tmp_path: Path) -> Path:
     shutil.copytree(Path(__file__).parent / "data" / "good", project)
     firm = tmp_path / "firm" / "association"
     firm.mkdir(parents=True)
-    for lang in ("en", "nl"):
-        shutil.copy(clauses_dir() / "association" / f"purpose.{lang}.md", firm)
+    for lang in ("en", "nl"):  # the firm's own version of the built-in text
+        text = (clauses_dir() / "association" / f"purpose.{lang}.md").read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^version: .*$", "version: 2.0.0", text, count=1)
+        (firm / f"purpose.{lang}.md").write_text(text, encoding="utf-8")
     with (project / "agreements.toml").open("a", encoding="utf-8") as config:
         config.write('clause_paths = ["../firm"]\n')
     return project

@@ -139,7 +139,7 @@ def test_the_preview_serves_the_index_the_documents_and_their_layout(watched: Wa
         assert css.read() == (templates_dir() / "print.css").read_bytes()
     with urllib.request.urlopen(watched.url + "testkracht/fonts/AgreementsSerif-Regular.ttf", timeout=PATIENCE) as font:
         assert font.headers["Content-Type"] == "font/ttf"
-        assert font.read() == (templates_dir() / "fonts" / "CharisSIL-Regular.ttf").read_bytes()
+        assert font.read() == (templates_dir() / "fonts" / "AgreementsSerif-Regular.ttf").read_bytes()
     assert watched.get("/testkracht/../data/enterprise.yaml")[0] == 404  # only layout files are served
     assert watched.get("/nothing-here.html")[0] == 404
 
