@@ -27,7 +27,6 @@ from .approvals import Ledgers
 from .assemble import assemble, document_context, select
 from .clauses import Clause, Library
 from .clauses.render import environment
-from .config import read_data
 from .errors import ProblemsError
 from .fonts import missing
 from .leftovers import sample_leftovers
@@ -144,7 +143,7 @@ def _glyph_message(chars: list[str]) -> str:
 
 def _missing_glyphs_in_data(loaded: LoadedProject) -> set[Finding]:
     """Every text of the data must print in the shipped fonts."""
-    data = read_data(loaded.project)
+    data = loaded.raw_data
     found = set()
     stack: list[tuple[tuple, object]] = [((), data.data)]
     while stack:
