@@ -59,7 +59,8 @@ def med(samples: list[tuple[float, float, int]], what: int) -> float:
 
 
 def build_cmd(python: str, project: Path, out: Path, *extra: str) -> list[str]:
-    return [python, "-m", "agreements", "build", str(project), "-o", str(out), *extra]
+    # -P: the installation under test, never the package in the current folder
+    return [python, "-P", "-m", "agreements", "build", str(project), "-o", str(out), *extra]
 
 
 def fresh(path: Path) -> Path:
@@ -84,7 +85,7 @@ def engine_html(python: str, tmp: Path) -> Path:
         "print(j.style_dir.as_uri()); sys.stdout.flush()\n"
         f"open({str(tmp / 'engine.html')!r}, 'w', encoding='utf-8').write(j.html())\n"
     )
-    style = subprocess.run([python, "-c", code], check=True, capture_output=True, text=True).stdout.strip()
+    style = subprocess.run([python, "-P", "-c", code], check=True, capture_output=True, text=True).stdout.strip()
     html = (tmp / "engine.html").read_text(encoding="utf-8")
     html = html.replace("file:///.agreements/built-in/", style + "/")
     (tmp / "engine.html").write_text(html, encoding="utf-8")
@@ -123,8 +124,8 @@ def figures(python: str, rounds: int, agents: list[int], skip: set[str], tmp: Pa
         a, raw, simple = side_by_side(
             rounds,
             lambda: timed(build_cmd(python, SAMPLE, fresh(tmp / "a"), *doc)),
-            lambda: timed([python, "-c", RAW, str(engine), (tmp / "style").read_text(), str(tmp / "raw.pdf")]),
-            lambda: timed([python, "-c", RAW, str(plain), plain.as_uri(), str(tmp / "plain.pdf")]),
+            lambda: timed([python, "-P", "-c", RAW, str(engine), (tmp / "style").read_text(), str(tmp / "raw.pdf")]),
+            lambda: timed([python, "-P", "-c", RAW, str(plain), plain.as_uri(), str(tmp / "plain.pdf")]),
         )
         n_styled, n_plain = pages(tmp / "raw.pdf"), pages(tmp / "plain.pdf")
         if "a" not in skip:
@@ -164,8 +165,8 @@ def figures(python: str, rounds: int, agents: list[int], skip: set[str], tmp: Pa
     if "e" not in skip:
         helps, click = side_by_side(
             rounds * 3,
-            lambda: timed([python, "-m", "agreements", "--help"]),
-            lambda: timed([python, "-c", "import click"]),
+            lambda: timed([python, "-P", "-m", "agreements", "--help"]),
+            lambda: timed([python, "-P", "-c", "import click"]),
         )
         print(f"(e) --help / import click, wall:           {med(helps, 0) / med(click, 0):.2f}  (target <= 1.5)")
     if "f" not in skip:
