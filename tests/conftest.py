@@ -19,6 +19,13 @@ SAMPLE = ROOT / "samples" / "stroomkracht"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _clause_code_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The compiled clause code of this run goes to a folder of its own, not the user's cache
+    (processes the tests start inherit it)."""
+    os.environ["AGREEMENTS_CACHE_DIR"] = str(tmp_path_factory.mktemp("code-cache"))
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run ``agreements`` in a fresh process, as a user would."""
     return subprocess.run(

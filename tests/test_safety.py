@@ -125,3 +125,17 @@ def test_fetcher_serves_only_allowed_folders(tmp_path: Path) -> None:
     ):
         with pytest.raises(ValueError, match="blocked"):
             fetcher.fetch(url)
+
+
+def test_the_quick_look_for_unprintable_text_finds_every_character_it_refuses() -> None:
+    from agreements.model import text
+
+    for code in range(0x110000):
+        ch = chr(code)
+        refused = (
+            ch in text.BIDI_CONTROLS
+            or 0xD800 <= code <= 0xDFFF
+            or ch in text.RESERVED
+            or ((code < 0x20 or 0x7F <= code < 0xA0) and ch not in text._ALLOWED_CONTROLS)
+        )
+        assert refused == (text.unprintable(f"a{ch}b") is not None), f"U+{code:04X}"

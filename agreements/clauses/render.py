@@ -30,7 +30,7 @@ from ..errors import ClauseError, Location, Problem
 from ..model.text import unprintable
 from ..numbering import scheme
 from ..tree import Blank, Definition, DefinitionsPlaceholder, Label, Reference, SignatureBlock, Source, TermUse, Text
-from . import datapaths, sandbox, shorthand
+from . import code_cache, datapaths, sandbox, shorthand
 from .clause import CLOSE, OPEN, Clause
 from .sandbox import BudgetedSandbox, BudgetExceeded, TemplateText
 
@@ -358,15 +358,19 @@ def _compiled(clause: Clause, source: str | None = None) -> Template:
     template = _COMPILED.get(key)
     if template is None:
         env = environment()
-        try:
-            tree = env.parse(source, name=clause.id, filename=str(clause.path))
-            sandbox.count_loops(tree)
-            _print_filter_blocks(tree)
-            code = env.compile(tree, name=clause.id, filename=str(clause.path))
-        except TemplateSyntaxError as exc:
-            raise ClauseError(
-                problems=[Problem(Location(clause.file, exc.lineno or 0), f"template syntax: {exc.message}")]
-            ) from None
+        entry = code_cache.key(clause.id, str(clause.path), source)
+        code = code_cache.load(entry)
+        if code is None:
+            try:
+                tree = env.parse(source, name=clause.id, filename=str(clause.path))
+                sandbox.count_loops(tree)
+                _print_filter_blocks(tree)
+                code = env.compile(tree, name=clause.id, filename=str(clause.path))
+            except TemplateSyntaxError as exc:
+                raise ClauseError(
+                    problems=[Problem(Location(clause.file, exc.lineno or 0), f"template syntax: {exc.message}")]
+                ) from None
+            code_cache.store(entry, code)
         template = _COMPILED[key] = env.template_class.from_code(env, code, env.make_globals(None), None)
     return template
 

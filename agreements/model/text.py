@@ -3,6 +3,7 @@ characters no printed text may hold."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
@@ -40,8 +41,14 @@ RESERVED = frozenset("\ue000\ue001")
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 
+# every character unprintable() refuses, for a quick look before it says why
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ue000\ue001]")
+
+
 def unprintable(text: str) -> str | None:
     """Why ``text`` cannot be printed as it is, or None when it can."""
+    if _SUSPECT.search(text) is None:
+        return None
     for ch in text:
         code = ord(ch)
         if ch in BIDI_CONTROLS:

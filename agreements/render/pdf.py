@@ -150,18 +150,26 @@ class FolderFetcher(weasyprint.URLFetcher):
         return _Response(url_of(name), content, {"Content-Type": kind})
 
 
+_left_over = False  # a render's garbage not collected yet (see _without_gc)
+
+
 @contextmanager
 def _without_gc() -> Iterator[None]:
     """No garbage collection while WeasyPrint lays out and writes (it makes millions of
-    short-lived objects that reference counting frees anyway); one collection afterwards."""
+    short-lived objects that reference counting frees anyway). What cycles a render leaves
+    are collected once, before the next render in the same process, so that the last (or
+    only) document of a process is not kept waiting for a collection nobody needs."""
+    global _left_over
     enabled = gc.isenabled()
+    if _left_over:
+        gc.collect()
     gc.disable()
     try:
         yield
     finally:
+        _left_over = True
         if enabled:
             gc.enable()
-        gc.collect()
 
 
 @contextmanager
