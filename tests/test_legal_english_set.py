@@ -182,3 +182,22 @@ def test_no_reference_names_the_same_noun_twice(plans) -> None:
             text = text_of(document)
             found = re.search(r"\b(article|clause) \d+(\.\d+)?(\([a-z]\))? and \1 \d", text)
             assert not found, (key, found.group(0) if found else "")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("enterprise", sorted(ENTERPRISES))
+def test_the_earnings_plan_lists_each_term_as_an_item_of_its_own(plans, enterprise: str, lang: str) -> None:
+    """The draw line once ran into the profit base ("… the Company’s agreement.- Profit Base: …")."""
+    plan = section(doc(plans, enterprise, "association-agreement", lang), "association.schedule.earnings_plan")
+    assert not re.search(r"[.;:]- ", plan), plan
+    base = "Profit Base" if lang == "en" else "Winstgrondslag"
+    if plans[enterprise][0].enterprise.association.compensation.profit_share_percent:
+        assert re.search(rf"(’s agreement|Vennootschap)\. +{base}: ", plan), plan
+
+
+@pytest.mark.parametrize("enterprise", sorted(ENTERPRISES))
+def test_the_english_set_writes_its_defined_terms_with_capitals(plans, enterprise: str) -> None:
+    cover = section(doc(plans, enterprise, "statutes", "en"), "articles.cover_note")
+    assert "for a Purpose Agent who works through their own company" in cover
+    assert "an agent who" not in cover
+
