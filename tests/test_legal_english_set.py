@@ -200,4 +200,15 @@ def test_the_english_set_writes_its_defined_terms_with_capitals(plans, enterpris
     cover = section(doc(plans, enterprise, "statutes", "en"), "articles.cover_note")
     assert "for a Purpose Agent who works through their own company" in cover
     assert "an agent who" not in cover
+    texts = {"association-agreement": text_of(doc(plans, enterprise, "association-agreement", "en"))}
+    for agent in agents(plans, enterprise):
+        texts[agent] = text_of(doc(plans, enterprise, "purpose-agent-agreement", "en", agent))
+    for name, text in texts.items():
+        assert "trial period ends" not in text, name
+        assert "energising a Role" not in text, name  # the agreements speak of filling a Role
+
+
+def test_the_hedgerow_expenses_rule_speaks_of_filling_a_role(plans) -> None:
+    aa = section(doc(plans, "hedgerow", "association-agreement", "en"), "association.compensation")
+    assert "Reasonable costs that a Purpose Agent incurs in filling a Role are reimbursed" in aa
 
