@@ -212,3 +212,11 @@ def test_the_hedgerow_expenses_rule_speaks_of_filling_a_role(plans) -> None:
     aa = section(doc(plans, "hedgerow", "association-agreement", "en"), "association.compensation")
     assert "Reasonable costs that a Purpose Agent incurs in filling a Role are reimbursed" in aa
 
+
+def test_the_dutch_set_in_english_states_its_admission_criteria_in_english_word_order() -> None:
+    loaded = load(ROOT / "samples" / "stroomkracht")
+    plan = make_plan(loaded, ["association-agreement"], ["en"])
+    (document,) = plan.documents.values()
+    admission = section(document, "association.admission")
+    assert "experience with local energy initiatives, or a clear wish to become proficient in them" in admission
+    assert "a clear wish to learn in community energy" not in admission
