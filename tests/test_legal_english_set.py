@@ -182,3 +182,41 @@ def test_no_reference_names_the_same_noun_twice(plans) -> None:
             text = text_of(document)
             found = re.search(r"\b(article|clause) \d+(\.\d+)?(\([a-z]\))? and \1 \d", text)
             assert not found, (key, found.group(0) if found else "")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("enterprise", sorted(ENTERPRISES))
+def test_the_earnings_plan_lists_each_term_as_an_item_of_its_own(plans, enterprise: str, lang: str) -> None:
+    """The draw line once ran into the profit base ("… the Company’s agreement.- Profit Base: …")."""
+    plan = section(doc(plans, enterprise, "association-agreement", lang), "association.schedule.earnings_plan")
+    assert not re.search(r"[.;:]- ", plan), plan
+    base = "Profit Base" if lang == "en" else "Winstgrondslag"
+    if plans[enterprise][0].enterprise.association.compensation.profit_share_percent:
+        assert re.search(rf"(’s agreement|Vennootschap)\. +{base}: ", plan), plan
+
+
+@pytest.mark.parametrize("enterprise", sorted(ENTERPRISES))
+def test_the_english_set_writes_its_defined_terms_with_capitals(plans, enterprise: str) -> None:
+    cover = section(doc(plans, enterprise, "statutes", "en"), "articles.cover_note")
+    assert "for a Purpose Agent who works through their own company" in cover
+    assert "an agent who" not in cover
+    texts = {"association-agreement": text_of(doc(plans, enterprise, "association-agreement", "en"))}
+    for agent in agents(plans, enterprise):
+        texts[agent] = text_of(doc(plans, enterprise, "purpose-agent-agreement", "en", agent))
+    for name, text in texts.items():
+        assert "trial period ends" not in text, name
+        assert "energising a Role" not in text, name  # the agreements speak of filling a Role
+
+
+def test_the_hedgerow_expenses_rule_speaks_of_filling_a_role(plans) -> None:
+    aa = section(doc(plans, "hedgerow", "association-agreement", "en"), "association.compensation")
+    assert "Reasonable costs that a Purpose Agent incurs in filling a Role are reimbursed" in aa
+
+
+def test_the_dutch_set_in_english_states_its_admission_criteria_in_english_word_order() -> None:
+    loaded = load(ROOT / "samples" / "stroomkracht")
+    plan = make_plan(loaded, ["association-agreement"], ["en"])
+    (document,) = plan.documents.values()
+    admission = section(document, "association.admission")
+    assert "experience with local energy initiatives, or a clear wish to become proficient in them" in admission
+    assert "a clear wish to learn in community energy" not in admission
