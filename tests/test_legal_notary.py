@@ -242,3 +242,50 @@ def test_the_register_of_a_company_in_formation_dates_no_steward_share_before_it
     assert "bij de oprichting" in register
     assert "sinds 1 januari 2027" not in register  # Lotte's trial ended then, but the company did not yet exist
     assert "vanaf 1 mei 2027" in register  # Jesse, still in his trial period
+
+
+# -- the notary's reading of the set, second round -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def daan() -> dict[tuple[str, str], str]:
+    """The Purpose Agent Agreement of Daan, a director whose status assessment says employee."""
+    loaded = load(STROOMKRACHT)
+    plan = make_plan(loaded, ["purpose-agent-agreement"], ["nl", "en"], enterprises=["stroomkracht"], agents=["daan"])
+    return {o.lang: _text(RenderJob.of(o, loaded.template_dirs, loaded.root, final=False).html()) for o in plan.outputs}
+
+
+def test_the_nil_base_rule_sets_its_reference_between_commas(stroomkracht) -> None:
+    statuten = stroomkracht["statutes", "nl"]
+    assert (
+        "en worden in de daaropvolgende periode, bedoeld in artikel 13 lid 4, geen uitkeringen op aandelen vastgesteld"
+        in statuten
+    )
+    assert "bedoeld in artikel 13 lid 4 geen" not in statuten
+
+
+def test_the_deed_note_on_the_object_states_the_old_object_and_its_replacement_once(stroomkracht) -> None:
+    statuten, articles = stroomkracht["statutes", "nl"], stroomkracht["statutes", "en"]
+    assert "(het doel bij de oprichting). De akte vervangt dit door het Doel dat in artikel 3" in statuten
+    assert "verruimt" not in statuten
+    assert "(the purpose at incorporation). The deed replaces it with the Purpose set out in article 3" in articles
+    assert "these statutes" not in articles
+
+
+def test_an_employees_purpose_agent_agreement_does_not_read_as_self_employment(stroomkracht, daan) -> None:
+    employee, translation = daan["nl"], daan["en"]
+    assert "Werkwijze" in employee and "Zelfstandigheid" not in employee
+    assert "stelt geen werktijden vast" not in employee
+    assert "geen vast salaris" not in employee
+    assert "in beginsel zijn eigen middelen" not in employee
+    assert (
+        "kan zich slechts met toestemming van de Vennootschap door een ander laten vervangen (artikel 7:659 lid 1 BW)"
+        in employee
+    )
+    assert "Het Voorschot bedoeld in artikel 5 is het loon van de Purpose Agent" in employee
+    assert "vakantie met behoud van loon en op doorbetaling van loon tijdens ziekte" in employee
+    assert "Way of Working" in translation and "article 7:659(1) of the Dutch Civil Code" in translation
+    # Zoë's assessment says self-employed: her agreement keeps the independence article
+    self_employed = stroomkracht["purpose-agent-agreement", "nl"]
+    assert "Zelfstandigheid" in self_employed and "geen vast salaris" in self_employed
+    assert "Werkwijze" not in self_employed
