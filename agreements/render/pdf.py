@@ -227,7 +227,7 @@ def write_pdf(
                     modified=when,
                     relationship="Source",
                 )
-                for name, description, content in archival.attachments
+                for name, description, content in sorted(archival.attachments)  # a name tree is sorted
             ]
             _add_to_xmp(document.metadata, archival)
             pdf = document.write_pdf(
