@@ -16,6 +16,7 @@ BOX = (345, 14, 533, 54)  # in the bottom margin of an A4 page, right of the pag
 
 def sign_pdf(pdf: Path, key: Path, *, passphrase: bytes | None, out: Path | None = None) -> Path:
     """Sign ``pdf`` with the PKCS#12 ``key``; write the signed copy (by default NAME.signed.pdf)."""
+    from pyhanko import stamp
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -29,7 +30,10 @@ def sign_pdf(pdf: Path, key: Path, *, passphrase: bytes | None, out: Path | None
         meta = signers.PdfSignatureMetadata(
             field_name=FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
         )
-        signed = signers.sign_pdf(writer, meta, signer=signer).getvalue()
+        style = stamp.TextStampStyle(  # pyHanko's text, without its logo behind it
+            stamp_text="Digitally signed by %(signer)s\nTimestamp: %(ts)s", border_width=1
+        )
+        signed = signers.PdfSigner(meta, signer, stamp_style=style).sign_pdf(writer).getvalue()
     except Exception as exc:  # noqa: BLE001 - pyHanko's errors on a damaged or unusual PDF
         raise AgreementsError(f"{relative(pdf)}: cannot sign this PDF: {exc}") from None
     _write(target, signed)
