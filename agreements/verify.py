@@ -88,7 +88,9 @@ def read_entry(content: bytes, name: str) -> dict[str, Any]:
     try:
         entry = json.loads(files[MANIFEST_FILE])
     except ValueError:
-        raise AgreementsError(f"{name}: its embedded {MANIFEST_FILE} is damaged") from None
+        raise AgreementsError(
+            f"{name}: changed or damaged since it was built: its embedded {MANIFEST_FILE} cannot be read"
+        ) from None
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or DATA_FILE not in files:
         raise AgreementsError(f"{name}: its embedded provenance is not in the format this engine reads")
     return entry
