@@ -113,9 +113,18 @@ def _describe(entry: dict[str, Any]) -> str:
     return (
         f"{entry.get('kind', '?')} {entry.get('document')} ({entry.get('language')}) of {entry.get('enterprise')}{who},"
         f" built by agreements {v.get('agreements', '?')} with WeasyPrint {v.get('weasyprint', '?')},"
-        f" Pango {v.get('pango', '?')}; inputs: "
+        f" Pango {v.get('pango', '?')}{_subsetter(v)}; inputs: "
         + ", ".join(f"{i['path']} ({i['sha256'][:12]})" for i in entry.get("inputs", []))
     )
+
+
+def _subsetter(versions: dict[str, Any]) -> str:
+    """``, fontTools 4.67.0`` (the font subsetter decides bytes too), when the entry records it."""
+    chosen = versions.get("font_subsetter")
+    if chosen is None:
+        return ""
+    name = {"fonttools": "fontTools", "harfbuzz": "HarfBuzz"}.get(str(chosen), str(chosen))
+    return f", {name} {versions.get(str(chosen), '?')}"
 
 
 def _clauses(entry: dict[str, Any]) -> list[str]:
