@@ -199,6 +199,8 @@ def _locked_build(  # type: ignore[no-untyped-def]
                 folder.commit(staging, manifest.dumps(new), manifest.dumps(interim) if interim else None, side_bytes)
         finally:
             staging.discard()
+    result.written.sort()  # in path order, whichever worker finished first
+    result.cached.sort()
     return result
 
 

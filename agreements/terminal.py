@@ -144,7 +144,9 @@ def clock(seconds: float) -> str:
 def closing(result: BuildResult, seconds: float, verbose: bool = False) -> list[str]:
     """What a build prints when it is done: with ``verbose`` each file, then the summary, and
     for a draft the blanks it holds."""
-    lines = [f"wrote {relative(p)}" for p in result.written] + [f"unchanged {relative(p)}" for p in result.cached]
+    # sorted: the workers finish in any order, the listing never depends on it
+    lines = [f"wrote {relative(p)}" for p in sorted(result.written)]
+    lines += [f"unchanged {relative(p)}" for p in sorted(result.cached)]
     lines = lines if verbose else []
     lines.append(summary(result.written, result.cached, seconds, result.out_dir, count_pages(result.written)))
     if result.blanks:
