@@ -479,3 +479,13 @@ def test_the_pdf_has_curly_quotes_and_the_cover_note(tmp_path: Path) -> None:
     assert "“hij” of “zijn”" in text
     assert "Aantekeningen voor de akte van statutenwijziging" in text
     assert "Voorafgaande opmerking" not in text
+
+
+def test_the_incorporation_notes_name_only_the_classes_of_shares_that_are_taken(tmp_path: Path) -> None:
+    root = variant(
+        tmp_path, ('    registration_number: "91374268"\n', ""), ("        issued: 10000\n", "        issued: 0\n")
+    )
+    for lang, words in (("nl", "B-aandelen"), ("en", "Class B Shares")):
+        cover = statuten(root, lang).cover
+        assert "nul (0)" not in cover and "zero (0)" not in cover, lang  # no founder takes no shares
+        assert f"(10000) {words}" not in cover
