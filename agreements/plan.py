@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import MISSING, REQUIRES, assemble, document_context, select
-from .clauses import Clause
+from .clauses import Clause, Library
 from .context import reading
 from .errors import ClauseError, Problem, ProblemsError, UsageError
+from .model.network import EnterpriseData
+from .outline import Outline
 from .project import LoadedProject
 from .tree import Blank, Document, Paragraph, walk_inlines
 
@@ -102,26 +104,14 @@ def make_plan(
             for agent_id in who:
                 for lang in singles:
                     try:
-                        context = document_context(data, outline, lang, agent_id or None)
-                        decisions = select(outline, library, lang, context, loaded.config.variants)
-                        # a missing value prints as a blank, so that one run finds every one of them
-                        doc, broken = assemble(
-                            data,
-                            outline,
-                            decisions,
-                            lang,
-                            allow_missing=allow_missing,
-                            strict=False,
-                            agent_id=agent_id or None,
-                            requires=not allow_missing,
-                            collect_missing=not allow_missing,
-                            highlight=highlight,
+                        doc, clauses, broken = _assemble_one(
+                            loaded, library, data, outline, lang, agent_id or None, allow_missing, highlight
                         )
                     except ProblemsError as exc:
                         add(exc.problems)
                         continue
                     add(broken)
-                    used.update({(d.clause.id, d.clause.lang): d.clause for d in decisions if d.clause and d.included})
+                    used.update(clauses)
                     plan.documents[(enterprise.id, document, agent_id, lang)] = doc
                 for label in languages:
                     keys = [(enterprise.id, document, agent_id, part) for part in label.split("+")]
@@ -141,6 +131,38 @@ def make_plan(
     if problems:
         raise clause_error(problems, allow_missing)
     return plan
+
+
+def _assemble_one(
+    loaded: LoadedProject,
+    library: Library,
+    data: EnterpriseData,
+    outline: Outline,
+    lang: str,
+    agent_id: str | None,
+    allow_missing: bool,
+    highlight: bool,
+) -> tuple[Document, dict[tuple[str, str], Clause], list[Problem]]:
+    """One document in one language: its tree, the clauses it uses, and the problems found
+    while numbering and resolving it (broken references; values the data lacks unless
+    ``allow_missing``, each printed as a blank so that one run finds every one of them).
+    A clause that cannot be rendered raises a ProblemsError."""
+    context = document_context(data, outline, lang, agent_id)
+    decisions = select(outline, library, lang, context, loaded.config.variants)
+    doc, broken = assemble(
+        data,
+        outline,
+        decisions,
+        lang,
+        allow_missing=allow_missing,
+        strict=False,
+        agent_id=agent_id,
+        requires=not allow_missing,
+        collect_missing=not allow_missing,
+        highlight=highlight,
+    )
+    used = {(d.clause.id, d.clause.lang): d.clause for d in decisions if d.clause and d.included}
+    return doc, used, broken
 
 
 def clause_error(problems: list[Problem], allow_missing: bool) -> ClauseError:
@@ -230,23 +252,14 @@ def assemble_output(
     with reading() as reads:
         for lang in spec.langs:
             try:
-                context = document_context(data, outline, lang, agent_id)
-                decisions = select(outline, library, lang, context, loaded.config.variants)
-                doc, _ = assemble(
-                    data,
-                    outline,
-                    decisions,
-                    lang,
-                    allow_missing=allow_missing,
-                    agent_id=agent_id,
-                    requires=not allow_missing,
-                    collect_missing=not allow_missing,
-                    highlight=highlight,
+                doc, clauses, broken = _assemble_one(
+                    loaded, library, data, outline, lang, agent_id, allow_missing, highlight
                 )
             except ProblemsError as exc:
                 problems.extend(p for p in exc.problems if p not in problems)
                 continue
-            used.update({(d.clause.id, d.clause.lang): d.clause for d in decisions if d.clause and d.included})
+            problems.extend(p for p in broken if p not in problems)
+            used.update(clauses)
             docs.append(doc)
     if problems:
         raise ClauseError(problems=problems)
