@@ -19,6 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "zaadnetwerk" / "data"
 FIRST = ["Anna", "Bram", "Chloé", "Daan", "Eva", "Finn", "Guus", "Hanna", "Iris", "Joep", "Kees", "Lotte", "Zoë"]
+AGENTS_PER_FILE = 2000  # about 470 KB of YAML
 LAST = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "van Dijk", "Mulder", "Bos", "’t Hart"]
 
 
@@ -59,10 +60,16 @@ def generate(out: Path, agents: int, per_enterprise: int) -> Path:
     data.mkdir(parents=True, exist_ok=True)
     dump = {"width": 2**20, "allow_unicode": True, "sort_keys": False}
     (data / "enterprises.yaml").write_text(yaml.safe_dump({"enterprises": enterprises}, **dump), encoding="utf-8")
-    (data / "agents.yaml").write_text(yaml.safe_dump({"agents": register}, **dump), encoding="utf-8")
+    # the register in files of at most AGENTS_PER_FILE agents: a data file may be 2 MB at most
+    files = ["data/enterprises.yaml"]
+    for start in range(0, len(register), AGENTS_PER_FILE):
+        name = f"agents-{start // AGENTS_PER_FILE + 1}.yaml"
+        part = {"agents": register[start : start + AGENTS_PER_FILE]}
+        (data / name).write_text(yaml.safe_dump(part, **dump), encoding="utf-8")
+        files.append(f"data/{name}")
     (out / "agreements.toml").write_text(
-        'data = ["data/enterprises.yaml", "data/agents.yaml"]\n'
-        'documents = ["association-agreement"]\nlanguages = ["en"]\noutput = "out"\n',
+        f"data = {files!r}\n".replace("'", '"')
+        + 'documents = ["association-agreement"]\nlanguages = ["en"]\noutput = "out"\n',
         encoding="utf-8",
     )
     return out
