@@ -40,6 +40,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     cached: list[Path] = field(default_factory=list)
     assembled: int = 0  # outputs assembled (and rendered) by this build
+    pages: int = 0  # the pages of the PDFs written
     blanks: list[str] = field(default_factory=list)  # the data path of each blank a draft holds
 
 
@@ -331,6 +332,7 @@ def _stage(  # type: ignore[no-untyped-def]
         }
         staging.add(rel, output.content)
         result.written.append(result.out_dir / rel)
+        result.pages += output.pages or 0
     for entry, clause in zip(made.clauses, made.used, strict=True):
         clauses[spec.enterprise_id][tuple(clause)] = entry
     used[spec.enterprise_id].update(tuple(u) for u in made.used)

@@ -129,6 +129,7 @@ class Output:
 
     content: bytes
     loaded: dict[str, str | None]
+    pages: int | None = None  # a PDF's, as laid out (the build's summary adds them up)
 
 
 def render_job(job: RenderJob, subsetter: Subsetter = "fonttools") -> dict[str, Output]:
@@ -143,10 +144,10 @@ def render_job(job: RenderJob, subsetter: Subsetter = "fonttools") -> dict[str, 
     if "pdf" in job.formats:
         from .render.pdf import write_pdf  # WeasyPrint is imported only when a PDF is made
 
-        pdf, loaded = write_pdf(
+        pdf, loaded, pages = write_pdf(
             job.html(), roots=job.roots, base=job.base, epoch=job.epoch, archival=job.archival, subsetter=subsetter
         )
-        out["pdf"] = Output(pdf, loaded)
+        out["pdf"] = Output(pdf, loaded, pages)
     if "docx" in job.formats:
         from .render.docx import render_docx  # from the tree, not the HTML
 

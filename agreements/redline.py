@@ -163,7 +163,7 @@ def render(rl: Redline, fmt: str, new_folder: Path, *, author: str = "agreements
         roots = layout_roots(new_folder.resolve(), dirs)
         base = name_of(roots, style_dir)
         assert base is not None  # the style folder is one of the template folders
-        pdf, _ = write_pdf(html, roots=roots, base=base, epoch=epoch)
+        pdf, _, _ = write_pdf(html, roots=roots, base=base, epoch=epoch)
         return pdf
     raise UsageError(f"unknown format '{fmt}'; expected one of: {', '.join(FORMATS)}")
 

@@ -14,7 +14,6 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -25,9 +24,6 @@ if TYPE_CHECKING:
 
 REDRAW_SECONDS = 0.5
 BAR = 20
-# Counting pages means parsing each PDF (pypdf reads an object stream to reach the page
-# tree): cheap for a few megabytes of PDFs, so beyond that the summary leaves pages out.
-PAGE_COUNT_BYTES = 2_000_000
 
 
 def wanted(quiet: bool, stream: TextIO | None = None) -> bool:
@@ -148,7 +144,7 @@ def closing(result: BuildResult, seconds: float, verbose: bool = False) -> list[
     lines = [f"wrote {relative(p)}" for p in sorted(result.written)]
     lines += [f"unchanged {relative(p)}" for p in sorted(result.cached)]
     lines = lines if verbose else []
-    lines.append(summary(result.written, result.cached, seconds, result.out_dir, count_pages(result.written)))
+    lines.append(summary(result.written, result.cached, seconds, result.out_dir, result.pages or None))
     if result.blanks:
         found, values = len(result.blanks), len(set(result.blanks))
         lines.append(
@@ -165,24 +161,3 @@ def summary(written: list[Path], cached: list[Path], seconds: float, out_dir: Pa
         parts.append(f"{pages} page{'s' if pages != 1 else ''}")
     folder = relative(out_dir)
     return ", ".join(parts) + f", in {seconds:.1f}s, into {folder.rstrip('/')}/"
-
-
-def count_pages(paths: Iterable[Path]) -> int | None:
-    """The pages of the PDFs among ``paths``, when that is cheap (pypdf is installed and the
-    files are small); otherwise None, and the summary leaves pages out."""
-    pdfs = [p for p in paths if p.suffix == ".pdf"]
-    if not pdfs:
-        return None
-    try:
-        if sum(p.stat().st_size for p in pdfs) > PAGE_COUNT_BYTES:
-            return None
-        import pypdf
-    except (OSError, ImportError):
-        return None
-    total = 0
-    for path in pdfs:
-        try:
-            total += len(pypdf.PdfReader(path).pages)
-        except Exception:  # noqa: BLE001 - a page count is a courtesy; never fail a build over it
-            return None
-    return total

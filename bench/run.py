@@ -116,7 +116,23 @@ def pages(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
+def compiled(python: str) -> None:
+    """Bytecode for the engine under test, as pip writes it for an installed package.
+
+    An editable install run with PYTHONDONTWRITEBYTECODE set would otherwise compile every
+    module of the engine in every process, a cost no installed engine pays.
+    """
+    where = subprocess.run(
+        [python, "-P", "-c", "import agreements, os; print(os.path.dirname(agreements.__file__))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    subprocess.run([python, "-P", "-m", "compileall", "-q", where], check=True, capture_output=True)
+
+
 def figures(python: str, rounds: int, agents: list[int], skip: set[str], tmp: Path) -> None:
+    compiled(python)
     if "a" not in skip or "b" not in skip:
         engine = engine_html(python, tmp)
         plain = plain_html(engine, tmp)

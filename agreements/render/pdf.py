@@ -156,18 +156,22 @@ _left_over = False  # a render's garbage not collected yet (see _without_gc)
 @contextmanager
 def _without_gc() -> Iterator[None]:
     """No garbage collection while WeasyPrint lays out and writes (it makes millions of
-    short-lived objects that reference counting frees anyway). What cycles a render leaves
-    are collected once, before the next render in the same process, so that the last (or
-    only) document of a process is not kept waiting for a collection nobody needs."""
+    short-lived objects that reference counting frees anyway). What a render leaves is then
+    frozen (gc.freeze), or the first collection after re-enabling would go through all of it;
+    it is unfrozen and collected once, before the next render in the same process, so that
+    the last (or only) document of a process is not kept waiting for a collection nobody
+    needs."""
     global _left_over
     enabled = gc.isenabled()
     if _left_over:
+        gc.unfreeze()
         gc.collect()
     gc.disable()
     try:
         yield
     finally:
         _left_over = True
+        gc.freeze()  # re-enabled, the collector would otherwise go through all of it at once
         if enabled:
             gc.enable()
 
@@ -194,12 +198,12 @@ def write_pdf(
     epoch: int,
     archival: Archival | None = None,
     subsetter: Subsetter = "fonttools",
-) -> tuple[bytes, Loaded]:
+) -> tuple[bytes, Loaded, int]:
     """Lay out ``html`` (relative URLs resolve against the layout folder ``base``); a final
     document's ``archival`` makes it PDF/A-3b with its provenance attached. ``subsetter``
     subsets the embedded fonts: ``fonttools`` (the default) or ``harfbuzz``.
 
-    Returns the PDF's bytes and the files the layout loaded.
+    Returns the PDF's bytes, the files the layout loaded and the number of pages.
     """
     global _subsetter
     if subsetter not in SUBSETTERS:
@@ -233,8 +237,9 @@ def write_pdf(
             pdf = document.write_pdf(
                 pdf_identifier=identifier, pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attachments
             )
+        pages = len(document.pages)
     assert pdf is not None
-    return pdf, dict(sorted(fetcher.loaded.items()))
+    return pdf, dict(sorted(fetcher.loaded.items())), pages
 
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
