@@ -15,9 +15,10 @@ import hashlib
 import io
 import mimetypes
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Literal
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 import weasyprint
@@ -28,6 +29,9 @@ from weasyprint.text.fonts import FontConfiguration
 
 from ..layout import Roots, name_of_url, path_of, url_of
 from ..stack import SUBSETTERS, Subsetter
+from . import parts as parts_module
+from .parts import css_numbers, split
+from .pdf_parts import LayoutDiverged, lay_out_in_parts
 
 if TYPE_CHECKING:
     from ..jobs import Archival
@@ -130,10 +134,11 @@ class FolderFetcher(weasyprint.URLFetcher):
     ``loaded`` records every file asked for, with the sha256 of what was served.
     """
 
-    def __init__(self, roots: Roots):
+    def __init__(self, roots: Roots, stylesheets: Callable[[str], str] | None = None):
         super().__init__(allowed_protocols=["file"], allow_redirects=False, timeout=1)
         self.roots = roots
         self.loaded: Loaded = {}
+        self.stylesheets = stylesheets  # rewrites a stylesheet's text (a part of a long document's)
 
     def fetch(self, url: str, headers: dict | None = None) -> weasyprint.urls.URLFetcherResponse:
         name = name_of_url(self.roots, url.split("?")[0].split("#")[0])
@@ -147,6 +152,8 @@ class FolderFetcher(weasyprint.URLFetcher):
             raise
         self.loaded[name] = hashlib.sha256(content).hexdigest()
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if self.stylesheets is not None and kind == "text/css":
+            content = self.stylesheets(content.decode("utf-8")).encode("utf-8")
         return _Response(url_of(name), content, {"Content-Type": kind})
 
 
@@ -198,10 +205,15 @@ def write_pdf(
     epoch: int,
     archival: Archival | None = None,
     subsetter: Subsetter = "fonttools",
+    split_at: int | None | Literal["default"] = "default",
 ) -> tuple[bytes, Loaded, int]:
     """Lay out ``html`` (relative URLs resolve against the layout folder ``base``); a final
     document's ``archival`` makes it PDF/A-3b with its provenance attached. ``subsetter``
     subsets the embedded fonts: ``fonttools`` (the default) or ``harfbuzz``.
+
+    A document of ``split_at`` characters or more (default: parts.SPLIT_AT) is laid out in
+    parts, one at a time, so that memory is that of its largest part
+    (agreements/render/parts.py); None: always whole.
 
     Returns the PDF's bytes, the files the layout loaded and the number of pages.
     """
@@ -211,13 +223,18 @@ def write_pdf(
     if subsetter == "harfbuzz" and not harfbuzz_available():
         raise RuntimeError("HarfBuzz cannot subset fonts here: install libharfbuzz-subset (HarfBuzz 4.1 or later)")
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    fetcher = FolderFetcher(roots)
-    fonts = FontConfiguration()
     _subsetter = subsetter
-    with _source_date_epoch(epoch), _without_gc():
-        document = weasyprint.HTML(string=html, base_url=url_of(base) + "/", url_fetcher=fetcher).render(
-            font_config=fonts
+    loaded: Loaded = {}
+
+    def render(text: str, stylesheets: Callable[[str], str] | None = None):  # type: ignore[no-untyped-def]
+        fetcher = FolderFetcher(roots, stylesheets)
+        document = weasyprint.HTML(string=text, base_url=url_of(base) + "/", url_fetcher=fetcher).render(
+            font_config=FontConfiguration()
         )
+        loaded.update(fetcher.loaded)
+        return document
+
+    def write(document, part: int = 0) -> bytes:  # type: ignore[no-untyped-def]
         if archival is None:
             pdf = document.write_pdf(pdf_identifier=identifier)
         else:
@@ -233,13 +250,33 @@ def write_pdf(
                 )
                 for name, description, content in sorted(archival.attachments)  # a name tree is sorted
             ]
-            _add_to_xmp(document.metadata, archival)
+            if part == 0:
+                _add_to_xmp(document.metadata, archival)
             pdf = document.write_pdf(
-                pdf_identifier=identifier, pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attachments
+                pdf_identifier=identifier,
+                pdf_variant="pdf/a-3b",
+                pdf_tags=True,
+                attachments=attachments if part == 0 else None,
             )
+        assert pdf is not None
+        return pdf
+
+    if split_at == "default":
+        split_at = parts_module.SPLIT_AT
+    parts = split(html, split_at) if split_at is not None else None
+    with _source_date_epoch(epoch), _without_gc():
+        if parts is not None:
+            try:
+                pdf, pages = lay_out_in_parts(
+                    parts, lambda text, total: render(text, partial(css_numbers, total=total)), write
+                )
+                return pdf, dict(sorted(loaded.items())), pages
+            except LayoutDiverged:
+                loaded.clear()
+        document = render(html)
+        pdf = write(document)
         pages = len(document.pages)
-    assert pdf is not None
-    return pdf, dict(sorted(fetcher.loaded.items())), pages
+    return pdf, dict(sorted(loaded.items())), pages
 
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
