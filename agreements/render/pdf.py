@@ -1,4 +1,5 @@
-"""HTML -> PDF with WeasyPrint: the only module that imports it.
+"""HTML -> PDF with WeasyPrint: the only module that imports it (with pdf_parts.py, which lays
+out a long document in parts and joins them).
 
 Reproducible: fontTools' subset timestamps come from SOURCE_DATE_EPOCH (set from the
 document's date), the PDF identifier is a hash of the input, and the creation date is the
@@ -31,7 +32,6 @@ from ..layout import Roots, name_of_url, path_of, url_of
 from ..stack import SUBSETTERS, Subsetter
 from . import parts as parts_module
 from .parts import css_numbers, split
-from .pdf_parts import LayoutDiverged, lay_out_in_parts
 
 if TYPE_CHECKING:
     from ..jobs import Archival
@@ -266,6 +266,8 @@ def write_pdf(
     parts = split(html, split_at) if split_at is not None else None
     with _source_date_epoch(epoch), _without_gc():
         if parts is not None:
+            from .pdf_parts import LayoutDiverged, lay_out_in_parts  # pikepdf, for long documents only
+
             try:
                 pdf, pages = lay_out_in_parts(
                     parts, lambda text, total: render(text, partial(css_numbers, total=total)), write
