@@ -96,12 +96,7 @@ class Parts:
             reset = f"<style>@page :first {{ counter-reset: page {first_page - dummies} }}</style>"
             head = head.replace("</head>", reset + "</head>", 1)
         elif stubs:
-            start = _RUNNING_TITLE.search(body)
-            body = (
-                body.replace(start.group(0), self.running_title.replace("</p>", stubs + "</p>", 1), 1)
-                if start
-                else stubs + body
-            )
+            body = body.replace(self.running_title, self.running_title.replace("</p>", stubs + "</p>", 1), 1)
         return text_numbers(head + body + self.tail, total, pages)
 
 
