@@ -10,6 +10,10 @@ gives the same bytes in any folder; every file loaded is reported with its sha25
 
 from __future__ import annotations
 
+from .libraries import import_quickly  # isort: skip
+
+import_quickly("weasyprint")  # its C libraries found without compiler runs (libraries.py), before the imports below
+
 import datetime as dt
 import gc
 import hashlib
