@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from agreements import formatting
 from agreements.build import build
@@ -138,3 +139,22 @@ def test_documents_print_dates_and_money_in_their_language(sample_dir: Path) -> 
     nl, en = (j.html() for j in jobs)
     assert "1 maart 2027" in nl and "1 March 2027" in en
     assert "€\xa03.200,00" in nl and "€3,200.00" in en
+
+
+def _title_lines(pdf: Path) -> dict[str, float]:
+    """Each line of text on the title page, by where it starts (points from the left edge)."""
+    starts: dict[str, float] = {}
+
+    def seen(text, cm, tm, font, size) -> None:  # type: ignore[no-untyped-def]
+        if text.strip():
+            starts.setdefault(text.strip(), cm[0] * tm[4] + cm[2] * tm[5] + cm[4])
+
+    PdfReader(pdf).pages[0].extract_text(visitor_text=seen)
+    return starts
+
+
+def test_side_by_side_title_page_centres_the_enterprise_as_the_one_language_one_does(statuten: Path) -> None:
+    one, both = _title_lines(statuten / "statutes.nl.pdf"), _title_lines(statuten / "statutes.nl+en.pdf")
+    assert both["Stroomkracht"] == pytest.approx(one["Stroomkracht"], abs=0.5)
+    assert both["Stroomkracht"] > 200  # centred on the page, not at the text's left edge (68 pt)
+    assert both["Stroomkracht B.V."] > 200
