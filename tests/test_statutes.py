@@ -158,3 +158,14 @@ def test_side_by_side_title_page_centres_the_enterprise_as_the_one_language_one_
     assert both["Stroomkracht"] == pytest.approx(one["Stroomkracht"], abs=0.5)
     assert both["Stroomkracht"] > 200  # centred on the page, not at the text's left edge (68 pt)
     assert both["Stroomkracht B.V."] > 200
+
+
+def test_side_by_side_title_page_says_between_whom_or_declared_by_whom_in_both_languages(sample_dir: Path) -> None:
+    agreement, declaration = (
+        render_jobs(sample_dir, [kind], ["nl+en"])[0].html()
+        for kind in ("association-agreement", "adoption-declaration")
+    )
+    assert '<p class="doc-between">tussen / between</p>' in agreement
+    assert '<ul class="parties">' in agreement  # the Company first, set apart
+    assert '<p class="doc-between">verklaard door / declared by</p>' in declaration
+    assert '<ul class="parties ratifiers">' in declaration  # the ratifiers alike, none set apart

@@ -55,10 +55,9 @@ def cover_lines(docs: list[Document], final: bool) -> list[Line]:
     if kind == "statutes":
         out.append(Line("Parties Intro", [(doc.company, doc)]))
     else:
-        if len(docs) == 1:
-            intro = labs[0]["declared_by"] if kind == "adoption-declaration" else labs[0]["between"]
-            out.append(Line("Parties Intro", [(intro, doc)]))
-        lead = kind != "adoption-declaration" or len(docs) > 1  # the first party stands out
+        key = "declared_by" if kind == "adoption-declaration" else "between"
+        out.append(Line("Parties Intro", [(" / ".join(lab[key] for lab in labs), doc)]))
+        lead = kind != "adoption-declaration"  # the first party (the Company) stands out; ratifiers do not
         out += [Line("Party", [(p, doc)], bold=lead and k == 0) for k, p in enumerate(doc.parties)]
         out.append(Line("Document Date", [(f"{lab['dated']}: {d.date}", d) for d, lab in zip(docs, labs, strict=True)]))
     return out + _closing(docs, labs, final)
