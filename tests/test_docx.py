@@ -15,6 +15,7 @@ from agreements.build import build
 from agreements.paragraphs import Para, article_units
 from agreements.plan import make_plan
 from agreements.project import load
+from agreements.render.docx_numbering import twips
 from agreements.render.html import LABELS, _prevails
 from agreements.tree import Definition, Document, Reference, walk_inlines, walk_items
 
@@ -167,6 +168,25 @@ def test_side_by_side_is_a_two_column_table(built, trees) -> None:
     assert all(line in text for line in _prevails([nl, en]))
     english = [r for r in row.cells[1]._tc.iter(qn("w:lang"))]
     assert english and all(x.get(qn("w:val")) == "en-GB" for x in english)
+    title_page = [p.text for p in word.paragraphs[:20]]
+    assert "tussen / between" in title_page
+    assert nl.parties[0] in title_page
+
+
+def test_the_draft_box_is_as_wide_as_its_mark(built) -> None:
+    """Word draws a paragraph's box across its indents: "CONCEPT / DRAFT" needs a wider box than "DRAFT"."""
+
+    def box_width(lang: str) -> int:
+        word = docx.Document(str(built[("association-agreement", lang)]))
+        mark = paragraphs_in(word, "Draft Mark")[0]
+        ind = mark._p.pPr.find(qn("w:ind"))
+        page = word.sections[0]
+        text = page.page_width.twips - page.left_margin.twips - page.right_margin.twips
+        return text - int(ind.get(qn("w:left"))) - int(ind.get(qn("w:right")))
+
+    one, both = box_width("en"), box_width("nl+en")
+    assert abs(one - twips(44)) <= 1  # 44 mm round "DRAFT"
+    assert both >= twips(4 * len("CONCEPT / DRAFT"))
 
 
 def test_signature_blocks_do_not_split(built, trees) -> None:

@@ -40,6 +40,7 @@ from .docx_numbering import Lists, heading_indent, indent, reference_content, tw
 from .docx_styles import (
     RED,
     WORD_LANG,
+    draft_mark_indent,
     install_styles,
     set_properties,
     set_property,
@@ -348,10 +349,13 @@ class DocxWriter:
 
     def title_page(self, final: bool) -> list[Any]:
         """The title page, as the document kind's HTML template lays out its own."""
-        out = [
-            self.paragraph(line.style, cover_content(line, self.run_style)) for line in cover_lines(self.docs, final)
-        ]
+        lines = cover_lines(self.docs, final)
+        out = [self.paragraph(line.style, cover_content(line, self.run_style)) for line in lines]
         set_property(out[0], el("w:spacing", before=twips(30)))
+        for line, p in zip(lines, out, strict=True):
+            if line.style == "Draft Mark":
+                side = draft_mark_indent(line.texts[0][0])
+                set_property(p, el("w:ind", left=side, right=side))
         return out
 
     def contents(self) -> list[Any]:

@@ -79,7 +79,7 @@ def paragraph_styles(base: float) -> list[Style]:
         Style("Party", align="center", after=4),
         Style("Document Date", align="center", before=28, after=40),
         Style("Draft Mark", bold=True, color=RED, align="center", box=True, after=34, letter_spacing=3,
-              left=(text_width() - twips(44)) // 2, right=(text_width() - twips(44)) // 2),
+              left=draft_mark_indent("DRAFT"), right=draft_mark_indent("DRAFT")),
         Style("Review Notice", size=small, color="770000", align="left", box=True, left=twips(12), right=twips(12)),
         Style("Prevailing Language", size=small, italic=True, align="left", left=twips(10), right=twips(10)),
         Style("TOC Heading", size=14, bold=True, align="left", after=17, page_break=True, keep_next=True),
@@ -260,6 +260,14 @@ PAGE = {"width": 210, "height": 297, "top": 24, "right": 22, "bottom": 24, "left
 
 def text_width() -> int:
     return twips(PAGE["width"] - PAGE["left"] - PAGE["right"])
+
+
+def draft_mark_indent(mark: str) -> int:
+    """Each side's indent of the boxed draft mark, in twips: Word draws a paragraph's box across
+    its indents, so the box is as wide as the mark needs (about 4 mm a letter at its letter
+    spacing, and room on both sides; "CONCEPT / DRAFT" side by side), 44 mm at least."""
+    width = max(twips(44), twips(4 * len(mark) + 8))
+    return max(0, (text_width() - width) // 2)
 
 
 def set_up_page(word: WordDocument) -> None:
