@@ -81,7 +81,7 @@ def paragraph_styles(base: float) -> list[Style]:
         Style("Draft Mark", bold=True, color=RED, align="center", box=True, after=34, letter_spacing=3,
               left=draft_mark_indent("DRAFT"), right=draft_mark_indent("DRAFT")),
         Style("Review Notice", size=small, color="770000", align="left", box=True, left=twips(12), right=twips(12)),
-        Style("Prevailing Language", size=small, italic=True, align="left", left=twips(10), right=twips(10)),
+        Style("Prevailing Language", size=small, italic=True, align="center", left=twips(10), right=twips(10)),
         Style("TOC Heading", size=14, bold=True, align="left", after=17, page_break=True, keep_next=True),
         Style("toc 1", align="left", after=3, left=twips(13), hanging=twips(13)),
         Style("Heading 1", size=12, bold=True, align="left", before=20, after=8, keep_next=True, outline=0,
