@@ -170,6 +170,8 @@ def test_side_by_side_is_a_two_column_table(built, trees) -> None:
     assert english and all(x.get(qn("w:val")) == "en-GB" for x in english)
     title_page = [p.text for p in word.paragraphs[:20]]
     assert "tussen / between" in title_page
+    notices = [p.text for p in paragraphs_in(word, "Review Notice")]
+    assert notices == [LABELS["nl"]["notice"], LABELS["nl"]["advice"], LABELS["en"]["notice"], LABELS["en"]["advice"]]
     assert nl.parties[0] in title_page
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from agreements.build import build
 from agreements.model.text import pick
 from agreements.outline import read_outline
 from agreements.project import load
+from agreements.render.html import LABELS
 from agreements.resources import clauses_dir, templates_dir
 
 from .helpers import page_texts, pdf_text, render_jobs
@@ -169,3 +171,14 @@ def test_side_by_side_title_page_says_between_whom_or_declared_by_whom_in_both_l
     assert '<ul class="parties">' in agreement  # the Company first, set apart
     assert '<p class="doc-between">verklaard door / declared by</p>' in declaration
     assert '<ul class="parties ratifiers">' in declaration  # the ratifiers alike, none set apart
+
+
+def test_side_by_side_agreements_say_in_both_languages_that_employment_and_tax_advice_is_needed(
+    sample_dir: Path,
+) -> None:
+    for kind in ("association-agreement", "purpose-agent-agreement"):
+        html = render_jobs(sample_dir, [kind], ["nl+en"])[0].html()
+        for lang in ("nl", "en"):
+            assert f'<p class="notice advice">{escape(LABELS[lang]["advice"])}</p>' in html, (kind, lang)
+    declaration = render_jobs(sample_dir, ["adoption-declaration"], ["nl+en"])[0].html()
+    assert "notice advice" not in declaration

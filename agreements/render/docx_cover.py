@@ -85,14 +85,16 @@ def _articles(docs: list[Document], labs: list[dict[str, Any]], final: bool) -> 
 
 
 def _closing(docs: list[Document], labs: list[dict[str, Any]], final: bool) -> list[Line]:
-    """Which text prevails (side by side), then the review notice in every language."""
+    """Which text prevails (side by side), then in every language the review notice and, for an
+    agreement, that employment and tax advice is needed."""
     kind = docs[0].kind
     out: list[Line] = []
     if len(docs) > 1:
         out += [Line("Prevailing Language", [(line, d)]) for d, line in zip(docs, _prevails(docs), strict=True)]
-    out += [Line("Review Notice", [(lab[notice_key(kind, final)], d)]) for d, lab in zip(docs, labs, strict=True)]
-    if len(docs) == 1 and kind in ADVICE:
-        out.append(Line("Review Notice", [(labs[0]["advice"], docs[0])]))
+    for d, lab in zip(docs, labs, strict=True):
+        out.append(Line("Review Notice", [(lab[notice_key(kind, final)], d)]))
+        if kind in ADVICE:
+            out.append(Line("Review Notice", [(lab["advice"], d)]))
     return out
 
 
