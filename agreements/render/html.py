@@ -100,9 +100,9 @@ LABELS = {
         "notice_final": "Dit document is gegenereerd uit gestructureerde gegevens, met voor gebruik goedgekeurde "
         "teksten. Een deskundige jurist moet nagaan of het past bij de situatie van partijen voordat iemand het "
         "ondertekent.",
-        "advice": "Of een Purpose Agent naar het recht zelfstandige of werknemer is, en hoe zijn vergoeding wordt "
-        "belast, hangt af van de feitelijke uitvoering van de verhouding: win vóór ondertekening arbeidsrechtelijk "
-        "en fiscaal advies in.",
+        "advice": "Of een Purpose Agent als werknemer of als zelfstandige moet worden aangemerkt, en hoe de "
+        "vergoeding wordt belast, hangt af van de feitelijke uitvoering van de verhouding. Vóór ondertekening dient "
+        "arbeidsrechtelijk en fiscaal advies te worden ingewonnen.",
         "notice_statuten": "Concept ter bespreking, gegenereerd uit gestructureerde gegevens. Statuten van een "
         "besloten vennootschap komen alleen tot stand bij notariële akte (akte van oprichting of akte van "
         "statutenwijziging); een notaris moet dit concept eerst beoordelen.",
