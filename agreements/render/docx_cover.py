@@ -15,9 +15,8 @@ from typing import Any
 
 from ..tree import Document
 from .docx_xml import RunStyle, el, text_run
-from .html import LABELS, _prevails, translation_label
+from .html import ADVICE, LABELS, _prevails, translation_label
 
-ADVICE = ("association-agreement", "purpose-agent-agreement")  # the employment and tax advice notice
 NOTICES = {"statutes": "notice_statuten", "articles": "notice_articles"}
 BLANK = "____________________"
 

@@ -376,6 +376,9 @@ def environment(template_dirs: list[Path], allowed: list[Path] | None = None) ->
     )
 
 
+ADVICE = ("association-agreement", "purpose-agent-agreement")  # kinds whose title page says employment and tax advice is needed
+
+
 def render_html(
     docs: list[Document],
     template_dirs: list[Path],
@@ -411,6 +414,7 @@ def render_html(
             all_labels=[LABELS.get(d.lang, LABELS["en"]) for d in docs],
             created=created,
             final=final,
+            advice=doc.kind in ADVICE,
             inline_css=Markup(inline_css) if inline_css else None,
             highlight_css=Markup(HIGHLIGHT_CSS) if highlight else None,
             data=lambda value, key: marked(str(value), doc.data_paths.get(key)),
