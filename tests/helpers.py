@@ -21,6 +21,14 @@ def page_texts(path: Path) -> list[str]:
     return [normalise(page.extract_text() or "") for page in PdfReader(path).pages]
 
 
+LONG_WORD = re.compile(r'<span class="long-word">([^<]*)</span>')
+
+
+def unmarked(html: str) -> str:
+    """``html`` without the spans that let a long word break anywhere (render/long_words.py)."""
+    return LONG_WORD.sub(r"\1", html)
+
+
 def normalise(text: str) -> str:
     text = text.replace("\xa0", " ")
     text = re.sub(r"[\u2010\u00ad]\s*\n\s*", "", text)  # a word hyphenated at the line end

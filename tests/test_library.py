@@ -11,7 +11,7 @@ import pytest
 from agreements.resources import clauses_dir, templates_dir
 from agreements.tree import Reference, walk_inlines
 
-from .helpers import render_jobs
+from .helpers import render_jobs, unmarked
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -102,7 +102,7 @@ def test_references_to_labelled_sub_clauses(project: Path) -> None:
 
 
 def test_unicode_terms_are_defined_linked_and_sorted(project: Path, cli, monkeypatch) -> None:
-    html = html_of(overlay(project, "unicode"))
+    html = unmarked(html_of(overlay(project, "unicode")))
     assert '<dfn id="term-ijsselmeer-overeenkomst">IJsselmeer-overeenkomst</dfn>' in html
     assert '<a class="term" href="#term-ijsselmeer-overeenkomst"> IJsselmeer-overeenkomst</a>' in html
     assert '<dfn id="term-zoe-s-share">Zoë&#39;s Share</dfn> means the share that Zoë van den Berg holds.' in html

@@ -36,6 +36,7 @@ from ..tree import (
     TermUse,
     Text,
 )
+from .long_words import mark_long_words
 
 LABELS = {
     "en": {
@@ -376,7 +377,10 @@ def environment(template_dirs: list[Path], allowed: list[Path] | None = None) ->
     )
 
 
-ADVICE = ("association-agreement", "purpose-agent-agreement")  # kinds whose title page says employment and tax advice is needed
+ADVICE = (
+    "association-agreement",
+    "purpose-agent-agreement",
+)  # kinds whose title page says employment and tax advice is needed
 
 
 def render_html(
@@ -405,26 +409,28 @@ def render_html(
     env = environment(template_dirs, allowed)
     try:
         template = env.select_template(names)
-        return template.render(
-            doc=doc,
-            docs=docs,
-            lang=HTML_LANG.get(doc.lang, doc.lang),
-            html_lang=HTML_LANG,
-            labels=labels,
-            all_labels=[LABELS.get(d.lang, LABELS["en"]) for d in docs],
-            created=created,
-            final=final,
-            advice=doc.kind in ADVICE,
-            inline_css=Markup(inline_css) if inline_css else None,
-            highlight_css=Markup(HIGHLIGHT_CSS) if highlight else None,
-            data=lambda value, key: marked(str(value), doc.data_paths.get(key)),
-            body=writers[0].blocks,
-            inlines=writers[0].inlines,
-            writers=writers,
-            articles=lambda part: [a for a in doc.articles if a.part == part],
-            pairs=lambda part: _pairs(docs, part),
-            prevails=_prevails(docs),
-            translation=translation_label(doc) if len(docs) == 1 and doc.translation else "",
+        return mark_long_words(
+            template.render(
+                doc=doc,
+                docs=docs,
+                lang=HTML_LANG.get(doc.lang, doc.lang),
+                html_lang=HTML_LANG,
+                labels=labels,
+                all_labels=[LABELS.get(d.lang, LABELS["en"]) for d in docs],
+                created=created,
+                final=final,
+                advice=doc.kind in ADVICE,
+                inline_css=Markup(inline_css) if inline_css else None,
+                highlight_css=Markup(HIGHLIGHT_CSS) if highlight else None,
+                data=lambda value, key: marked(str(value), doc.data_paths.get(key)),
+                body=writers[0].blocks,
+                inlines=writers[0].inlines,
+                writers=writers,
+                articles=lambda part: [a for a in doc.articles if a.part == part],
+                pairs=lambda part: _pairs(docs, part),
+                prevails=_prevails(docs),
+                translation=translation_label(doc) if len(docs) == 1 and doc.translation else "",
+            )
         )
     except TemplateNotFound as exc:
         raise TemplateError(name=names[0], line=0, message=f"template not found: {exc.name}") from None

@@ -17,6 +17,7 @@ from ..numbering import ref_targets
 from ..paragraphs import Para, Signature, TableRows
 from ..tree import Blank, Definition, Document, Emph, Inline, LineBreak, Reference, Strong, TermUse, Text
 from .html import HTML_LANG, LABELS, environment
+from .long_words import mark_long_words
 
 REDLINE_LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -222,7 +223,7 @@ def render_redline_html(
     env = environment(template_dirs)
     name = "redline.html.j2"
     try:
-        return env.get_template(name).render(
+        html = env.get_template(name).render(
             rl=redline,
             doc=doc,
             lang=HTML_LANG.get(doc.lang, doc.lang),
@@ -237,3 +238,4 @@ def render_redline_html(
     except JinjaTemplateError as exc:
         raise TemplateError(name=getattr(exc, "name", None) or name, line=getattr(exc, "lineno", 0) or 0,
                             message=str(exc)) from None  # fmt: skip
+    return mark_long_words(html)
