@@ -35,6 +35,7 @@ from weasyprint.text.fonts import FontConfiguration
 from ..layout import Roots, name_of_url, path_of, url_of
 from ..stack import SUBSETTERS, Subsetter
 from . import parts as parts_module
+from .leaders import draw_leaders_as_one_run
 from .parts import css_numbers, split
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def _fit_text_that_overflows_only_by_its_trailing_space() -> None:
 
 
 _fit_text_that_overflows_only_by_its_trailing_space()
+draw_leaders_as_one_run()
 
 
 _subsetter: Subsetter = "fonttools"  # the one write_pdf was asked for
