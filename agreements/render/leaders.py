@@ -38,14 +38,14 @@ def draw_leaders_as_one_run() -> None:
 
 def _one_run(dots: tuple[Any, ...]) -> tuple[Any, ...]:
     """One text box for ``dots`` (copies of one text box, each a width apart), or ``dots``."""
-    dots = tuple(sorted(dots, key=lambda d: d.position_x))
-    first = dots[0]
+    row = sorted(dots, key=lambda d: d.position_x)
+    first = row[0]
     width = first.width
-    for before, after in zip(dots, dots[1:], strict=False):
+    for before, after in zip(row, row[1:], strict=False):
         if after.text != first.text or abs(after.position_x - before.position_x - width) > 1e-6 * max(width, 1):
             return dots  # not the row of equal boxes WeasyPrint makes: leave it as it is
-    run = first.copy_with_text(first.text * len(dots))
-    run.width = width * len(dots)
+    run = first.copy_with_text(first.text * len(row))
+    run.width = width * len(row)
     layout = copy.copy(first.pango_layout)  # laid out and put away: drawing sets it up from its text
     layout.text = run.text
     run.pango_layout = layout
